@@ -1,0 +1,74 @@
+/**
+ * What app/ needs from its host. main/ implements these over Electron; tests and the
+ * browser harness implement them in plain Node. app/ never imports Electron.
+ */
+
+/** Encrypts secrets before they touch disk (safeStorage in Electron). Async: safeStorage's sync API is deprecated. */
+export interface Cipher {
+  /** Whether encryption is real right now. When false the vault keeps tokens in memory only. */
+  readonly protection: () => Promise<CipherProtection>;
+  /** Returns an opaque base64 string. */
+  readonly encrypt: (plaintext: string) => Promise<string>;
+  /** Throws if the data was not produced by this key (other machine, changed keyring, corrupt). */
+  readonly decrypt: (ciphertext: string) => Promise<{ plaintext: string; shouldReEncrypt: boolean }>;
+}
+
+/**
+ * encrypted: a real OS keyring or keychain.
+ * weak: Linux basic_text; obfuscation, not encryption. Used only when the user opts in.
+ * unavailable: nothing usable yet (before app ready, or no backend at all).
+ */
+export type CipherProtection =
+  | { kind: 'encrypted' }
+  | { kind: 'weak'; explanation: string }
+  | { kind: 'unavailable'; explanation: string };
+
+/**
+ * A small synchronous key/value file (electron-store in Electron, a JSON file in tests).
+ * Values are untrusted on read: callers parse them with zod.
+ */
+export interface KeyValueStore {
+  readonly get: (key: string) => unknown;
+  readonly set: (key: string, value: unknown) => void;
+  readonly delete: (key: string) => void;
+}
+
+/** Opens a URL in the system browser (never a BrowserWindow). May refuse URLs outside the allow-list. */
+export type OpenExternal = (url: string) => Promise<void>;
+
+/** Wall-clock time and timers, injectable so the scheduler can be tested over simulated months. */
+export interface Clock {
+  readonly now: () => number;
+  /** Returns a cancel function. */
+  readonly setTimer: (callback: () => void, delayMs: number) => () => void;
+}
+
+/** Host events that should make the scheduler and the library re-check. Each returns an unsubscribe. */
+export interface PowerEvents {
+  readonly onResume: (listener: () => void) => () => void;
+  readonly onOnline: (listener: () => void) => () => void;
+}
+
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+/** One logger; implementations must pass every line through redact() (app/log.ts). */
+export interface Logger {
+  readonly debug: (message: string, fields?: LogFields) => void;
+  readonly info: (message: string, fields?: LogFields) => void;
+  readonly warn: (message: string, fields?: LogFields) => void;
+  readonly error: (message: string, fields?: LogFields) => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer: (callback, delayMs) => {
+    // setTimeout overflows above 2^31-1 ms (~24.8 days) and fires at once; clamp.
+    const handle = setTimeout(callback, Math.min(Math.max(0, delayMs), 2_147_483_647));
+    return () => clearTimeout(handle);
+  },
+};
+
+export const noPowerEvents: PowerEvents = {
+  onResume: () => () => {},
+  onOnline: () => () => {},
+};
