@@ -38,9 +38,21 @@ export const fail = (code: ErrorCode, message: string): Result<never> => ({
 /** An expected failure raised deep in app/ and turned into a Result at the IPC edge. */
 export class AppError extends Error implements AppErrorShape {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** For 'rate-limited' (and retryable 5xx): how long the server asked us to wait. */
+  readonly retryAfterMs: number | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
+    this.retryAfterMs = options?.retryAfterMs;
   }
+}
+
+/** Narrow an unknown throw to a Result; anything that is not an AppError is a bug and says so plainly. */
+export function toFailure(error: unknown): { ok: false; error: AppErrorShape } {
+  if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+  return {
+    ok: false,
+    error: { code: 'unexpected', message: 'Something went wrong inside Tunetray. Please try again.' },
+  };
 }

@@ -1,0 +1,94 @@
+/**
+ * Plain-Node adapters for app/'s ports, used by tests and the browser harness.
+ * They are real implementations (the cipher really encrypts, the store is a file),
+ * not mocks: tests assert behaviour through them.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createLogger, createRedactor, type LogLevel, type Redactor } from '../../app/log.ts';
+import type { Cipher, CipherProtection, KeyValueStore, Logger, PowerEvents } from '../../app/ports.ts';
+
+/** AES-256-GCM with a key held in memory: a stand-in for safeStorage that really encrypts. */
+export function createTestCipher(options: { key?: Buffer; protection?: CipherProtection } = {}): Cipher & {
+  key: Buffer;
+} {
+  const key = options.key ?? randomBytes(32);
+  const protection = options.protection ?? { kind: 'encrypted' };
+  return {
+    key,
+    protection: async () => protection,
+    async encrypt(plaintext) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    async decrypt(ciphertext) {
+      const raw = Buffer.from(ciphertext, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      const plaintext = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      return { plaintext, shouldReEncrypt: false };
+    },
+  };
+}
+
+/**
+ * A JSON file store with the same contract as electron-store: whole-file JSON, atomic
+ * rename, mode 0o600. A corrupt file reads as empty (electron-store's clearInvalidConfig).
+ */
+export function createFileStore(path: string): KeyValueStore & { path: string } {
+  const read = (): Record<string, unknown> => {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const write = (data: Record<string, unknown>) => {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data, null, 2), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, path);
+  };
+  return {
+    path,
+    get: (key) => read()[key],
+    set: (key, value) => write({ ...read(), [key]: value }),
+    delete: (key) => {
+      const data = read();
+      delete data[key];
+      if (Object.keys(data).length === 0) rmSync(path, { force: true });
+      else write(data);
+    },
+  };
+}
+
+/** Collects log lines so tests can assert that no secret was ever written. */
+export function createMemoryLogger(redactor: Redactor = createRedactor()): Logger & {
+  lines: Array<{ level: LogLevel; line: string }>;
+  redactor: Redactor;
+} {
+  const lines: Array<{ level: LogLevel; line: string }> = [];
+  const logger = createLogger((level, line) => lines.push({ level, line }), redactor);
+  return { ...logger, lines, redactor };
+}
+
+/** Power events a test can fire by hand. */
+export function createManualPowerEvents(): PowerEvents & { resume(): void; online(): void } {
+  const resume = new Set<() => void>();
+  const online = new Set<() => void>();
+  return {
+    onResume: (listener) => (resume.add(listener), () => resume.delete(listener)),
+    onOnline: (listener) => (online.add(listener), () => online.delete(listener)),
+    resume: () => {
+      for (const listener of [...resume]) listener();
+    },
+    online: () => {
+      for (const listener of [...online]) listener();
+    },
+  };
+}
