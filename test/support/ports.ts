@@ -81,9 +81,15 @@ export function createMemoryLogger(redactor: Redactor = createRedactor()): Logge
 export function createManualPowerEvents(): PowerEvents & { resume(): void; online(): void } {
   const resume = new Set<() => void>();
   const online = new Set<() => void>();
+  const subscribe = (set: Set<() => void>) => (listener: () => void) => {
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  };
   return {
-    onResume: (listener) => (resume.add(listener), () => resume.delete(listener)),
-    onOnline: (listener) => (online.add(listener), () => online.delete(listener)),
+    onResume: subscribe(resume),
+    onOnline: subscribe(online),
     resume: () => {
       for (const listener of [...resume]) listener();
     },
