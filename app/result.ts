@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'cancelled'
   | 'timed-out'
   | 'access-denied'
+  /** The system browser could not be opened for sign-in (or the host refused the URL). */
+  | 'browser-unavailable'
   /** The browser step worked but Spotify refused the code exchange (stale or reused code, verifier mismatch). */
   | 'sign-in-failed'
   | 'invalid-client'
