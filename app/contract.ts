@@ -48,6 +48,11 @@ export const contract = {
     UpdatePreferencesInput,
   ),
   openPlaylist: channel<typeof OpenPlaylistInput, null>('playlist:open', OpenPlaylistInput),
+  /**
+   * The renderer saw the network come back (Electron's main process has no such event).
+   * Harmless if abused: it only makes the scheduler and the library re-check.
+   */
+  reportNetworkOnline: channel<typeof NoArgument, null>('host:network-online', NoArgument),
 } as const;
 
 /** Main -> renderer events. The payload is the whole state: small and idempotent. */

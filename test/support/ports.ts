@@ -78,7 +78,7 @@ export function createMemoryLogger(redactor: Redactor = createRedactor()): Logge
 }
 
 /** Power events a test can fire by hand. */
-export function createManualPowerEvents(): PowerEvents & { resume(): void; online(): void } {
+export function createManualPowerEvents(): PowerEvents & { resume(): void; online(): void; emitOnline(): void } {
   const resume = new Set<() => void>();
   const online = new Set<() => void>();
   const subscribe = (set: Set<() => void>) => (listener: () => void) => {
@@ -94,6 +94,9 @@ export function createManualPowerEvents(): PowerEvents & { resume(): void; onlin
       for (const listener of [...resume]) listener();
     },
     online: () => {
+      for (const listener of [...online]) listener();
+    },
+    emitOnline: () => {
       for (const listener of [...online]) listener();
     },
   };

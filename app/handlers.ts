@@ -1,0 +1,105 @@
+/**
+ * The handler table behind every IPC channel: plain functions over the core, registered
+ * by main/ipc.ts with ipcMain.handle and by the browser harness with exposeBinding.
+ * dispatch() is the trust boundary: it parses the renderer's argument with the contract's
+ * schema before any handler sees it, and turns every failure into a Result.
+ */
+import { type ChannelKey, contract, type Handlers } from './contract.ts';
+import type { LibrarySync } from './library-sync.ts';
+import { describeError } from './log.ts';
+import type { Logger, OpenExternal } from './ports.ts';
+import { AppError, fail, ok, type Result, toFailure } from './result.ts';
+import type { Session } from './session.ts';
+import type { SettingsService } from './settings.ts';
+
+export interface HandlerDeps {
+  session: Session;
+  settings: SettingsService;
+  library: LibrarySync;
+  openExternal: OpenExternal;
+  logger: Logger;
+  /** Tells the host's PowerEvents that the network is back (main/power.ts, or the harness). */
+  reportNetworkOnline: () => void;
+  /** Host-specific reaction to preference changes (login item in Electron); optional elsewhere. */
+  onPreferencesChanged?: (settings: ReturnType<SettingsService['get']>) => void;
+}
+
+/** Opens the Spotify app when it is installed, the web player otherwise. */
+async function openInSpotify(openExternal: OpenExternal, uri: string, webUrl: string | null): Promise<void> {
+  try {
+    await openExternal(uri);
+  } catch {
+    if (!webUrl) throw new AppError('unexpected', 'Tunetray could not open Spotify on this computer.');
+    await openExternal(webUrl);
+  }
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { session, settings } = deps;
+  return {
+    getSessionState: async () => ok(session.state()),
+    connect: async (input) => ok(await session.connect(input ?? {})),
+    cancelConnect: async () => {
+      session.cancelConnect();
+      return ok(null);
+    },
+    reopenBrowser: async () => {
+      await session.reopenBrowser();
+      return ok(null);
+    },
+    disconnect: async () => ok(await session.disconnect()),
+    refreshLibrary: async () => ok(await session.refreshLibrary()),
+    getPlaylists: async () => {
+      const info = deps.library.info();
+      return ok({ revision: info.revision, playlists: [...deps.library.playlists()] });
+    },
+    getSettings: async () => ok(settings.get()),
+    setClientId: async ({ clientId }) => {
+      const next = settings.setClientId(clientId);
+      await session.settingsChanged();
+      return ok(next);
+    },
+    updatePreferences: async (changes) => {
+      const next = settings.update(changes);
+      deps.onPreferencesChanged?.(next);
+      await session.settingsChanged();
+      return ok(next);
+    },
+    openPlaylist: async ({ playlistId }) => {
+      const playlist = deps.library.findPlaylist(playlistId);
+      if (!playlist) return fail('invalid-argument', 'That playlist is not in your library any more.');
+      await openInSpotify(deps.openExternal, playlist.spotifyUri, playlist.webUrl);
+      return ok(null);
+    },
+    reportNetworkOnline: async () => {
+      deps.reportNetworkOnline();
+      return ok(null);
+    },
+  };
+}
+
+/** Parses `input` with the channel's schema and runs its handler; never throws. */
+export async function dispatch(
+  handlers: Handlers,
+  key: string,
+  input: unknown,
+  logger: Logger,
+): Promise<Result<unknown>> {
+  if (!Object.hasOwn(contract, key)) return fail('invalid-argument', 'Unknown request.');
+  const channel = key as ChannelKey;
+  const parsed = contract[channel].input.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return fail(
+      'invalid-argument',
+      first?.message && !first.message.startsWith('Invalid') ? first.message : 'That request was not valid.',
+    );
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<Result<unknown>>;
+    return await handler(parsed.data);
+  } catch (error) {
+    if (!(error instanceof AppError)) logger.error(`Handler ${channel} failed`, { error: describeError(error) });
+    return toFailure(error);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * What the app may hand to the system browser. Only parsed, allow-listed URLs: the
+ * configured accounts server's authorize page (https, or http on a loopback address for
+ * the emulator), Spotify's web player, and spotify: URIs for playlists and users.
+ */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]']);
+const SPOTIFY_URI = /^spotify:(playlist|user|album|artist|track):[0-9A-Za-z]{1,64}$/;
+
+export function isAllowedExternalUrl(candidate: string, accountsUrl: string): boolean {
+  if (SPOTIFY_URI.test(candidate)) return true;
+  let url: URL;
+  let accounts: URL;
+  try {
+    url = new URL(candidate);
+    accounts = new URL(accountsUrl);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:' && url.hostname === 'open.spotify.com') return true;
+  const isAuthorizePage = url.origin === accounts.origin && url.pathname === '/authorize';
+  const secureEnough = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  return isAuthorizePage && secureEnough;
+}

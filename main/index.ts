@@ -1,0 +1,167 @@
+/**
+ * Composition root and lifecycle: single instance, tray-resident, hardened window, the
+ * app/ core wired to Electron's adapters, clean quit (no sign-in port left listening).
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, type BrowserWindow, safeStorage } from 'electron';
+import { type Core, createCore } from '../app/core.ts';
+import { createLogger, createRedactor } from '../app/log.ts';
+import { systemClock } from '../app/ports.ts';
+import { contentSecurityPolicy } from './csp.ts';
+import { registerIpc, sendSessionState } from './ipc.ts';
+import { setStartAtLogin } from './login-item.ts';
+import { createOpenExternal } from './open-external.ts';
+import { createElectronPowerEvents } from './power.ts';
+import { createSafeStorageCipher } from './safe-storage.ts';
+import { createElectronStore } from './store.ts';
+import { createTray, type TunetrayTray } from './tray.ts';
+import type { TrayAction } from './tray-menu.ts';
+import { createCompanionWindow, denyPermissions, registerUiScheme, serveUi, showNear, UI_ORIGIN } from './window.ts';
+
+const here = import.meta.dirname;
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const startHidden = process.argv.includes('--hidden');
+
+let window: BrowserWindow | null = null;
+let tray: TunetrayTray | null = null;
+let core: Core | null = null;
+let quitting = false;
+
+registerUiScheme();
+
+function makeLogger() {
+  const redactor = createRedactor();
+  const dir = app.getPath('logs');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'main.log');
+  const logger = createLogger((level, line) => {
+    const entry = `${new Date().toISOString()} ${level.toUpperCase()} ${line}\n`;
+    if (level !== 'debug') process.stdout.write(entry);
+    try {
+      appendFileSync(file, entry, { mode: 0o600 });
+    } catch {
+      // Logging must never take the app down.
+    }
+  }, redactor);
+  return { logger, redactor };
+}
+
+function showWindow() {
+  if (!window) return;
+  if (process.platform === 'darwin') void app.dock?.show();
+  showNear(window, tray?.bounds() ?? null);
+}
+
+function toggleWindow() {
+  if (window?.isVisible()) window.hide();
+  else showWindow();
+}
+
+function onTrayAction(action: TrayAction) {
+  if (!core) return;
+  const { session, handlers } = core;
+  switch (action.kind) {
+    case 'open-window':
+      return showWindow();
+    case 'connect':
+      showWindow();
+      return void session.connect().catch(() => {}); // failures are shown through the session state
+    case 'cancel-connect':
+      return session.cancelConnect();
+    case 'disconnect':
+      return void session.disconnect();
+    case 'refresh':
+      return void session.refreshLibrary().catch(() => {});
+    case 'open-playlist':
+      return void handlers.openPlaylist({ playlistId: action.playlistId });
+    case 'quit':
+      return app.quit();
+  }
+}
+
+async function start() {
+  const { logger, redactor } = makeLogger();
+  denyPermissions();
+  const power = createElectronPowerEvents();
+  const stores = {
+    auth: createElectronStore('auth', logger),
+    settings: createElectronStore('settings', logger),
+    library: createElectronStore('library', logger),
+  };
+  let accountsUrl = () => 'https://accounts.spotify.com';
+  core = createCore({
+    // safeStorage is only usable after 'ready', which is where we are.
+    cipher: createSafeStorageCipher(safeStorage, process.platform),
+    stores,
+    openExternal: createOpenExternal(() => accountsUrl()),
+    clock: systemClock,
+    power,
+    logger,
+    redactor,
+    env: process.env,
+    onPreferencesChanged: (settings) => setStartAtLogin(settings.startAtLogin),
+  });
+  const { session, settings, handlers, library } = core;
+  accountsUrl = () => settings.get().accountsUrl;
+
+  serveUi(join(here, '../renderer'), () => contentSecurityPolicy(settings.get().apiUrl));
+  window = createCompanionWindow({
+    preloadPath: join(here, '../preload/preload.cjs'),
+    url: devServerUrl ?? `${UI_ORIGIN}/index.html`,
+  });
+  registerIpc({
+    handlers,
+    window: () => window,
+    uiOrigin: devServerUrl ? new URL(devServerUrl).origin : UI_ORIGIN,
+    logger,
+  });
+  window.on('close', (event) => {
+    // Closing the window hides it: Tunetray lives in the tray until Quit.
+    if (quitting) return;
+    event.preventDefault();
+    window?.hide();
+  });
+  window.on('show', () => session.windowVisibilityChanged(true));
+  window.on('hide', () => {
+    session.windowVisibilityChanged(false);
+    if (process.platform === 'darwin') app.dock?.hide();
+  });
+
+  tray = createTray({
+    iconPath: join(
+      app.isPackaged ? process.resourcesPath : app.getAppPath(),
+      app.isPackaged ? '' : 'build',
+      'tray',
+      'trayTemplate.png',
+    ),
+    onAction: onTrayAction,
+    onClick: toggleWindow,
+  });
+  session.subscribe((state) => {
+    sendSessionState(window, state);
+    tray?.update(state, library.playlists());
+  });
+  tray.update(session.state(), library.playlists());
+
+  await session.start();
+  if (!startHidden) window.once('ready-to-show', showWindow);
+  else if (process.platform === 'darwin') app.dock?.hide();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  // Tray-resident: closing the last window does not quit.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => {
+    quitting = true;
+    // Cancels a pending sign-in, which closes its loopback port.
+    void core?.session.dispose();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    process.stderr.write(`Tunetray failed to start: ${String(error)}\n`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * "Start Tunetray when you log in": the login item on macOS and Windows, an XDG autostart
+ * entry on Linux (Electron's setLoginItemSettings does nothing there).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { app } from 'electron';
+
+export function autostartDesktopEntry(execPath: string): string {
+  // Exec needs quoting when the path has spaces (AppImage in "Downloads/My Apps").
+  const exec = /\s/.test(execPath) ? `"${execPath.replace(/(["`$\\])/g, '\\$1')}"` : execPath;
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Tunetray',
+    'Comment=Spotify in your system tray',
+    `Exec=${exec} --hidden`,
+    'Icon=tunetray',
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
+}
+
+export function setStartAtLogin(enabled: boolean): void {
+  if (process.platform !== 'linux') {
+    app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] });
+    return;
+  }
+  const configHome = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  const file = join(configHome, 'autostart', 'tunetray.desktop');
+  if (!enabled) {
+    rmSync(file, { force: true });
+    return;
+  }
+  mkdirSync(join(configHome, 'autostart'), { recursive: true });
+  // An AppImage runs from a temporary mount; APPIMAGE is the file the user launched.
+  writeFileSync(file, autostartDesktopEntry(process.env.APPIMAGE || process.execPath));
+}

@@ -1,0 +1,95 @@
+/**
+ * The tray menu as pure data: a function of the session state and the playlists, so it
+ * is tested without Electron. main/tray.ts turns it into an Electron Menu and wires the
+ * actions; it is rebuilt on every state change (Linux needs setContextMenu again).
+ */
+import type { PlaylistSummary, SessionState } from '../app/model.ts';
+
+export type TrayAction =
+  | { kind: 'open-window' }
+  | { kind: 'connect' }
+  | { kind: 'cancel-connect' }
+  | { kind: 'disconnect' }
+  | { kind: 'refresh' }
+  | { kind: 'open-playlist'; playlistId: string }
+  | { kind: 'quit' };
+
+export type TrayItem =
+  | { type: 'separator' }
+  | { type: 'normal'; label: string; enabled: boolean; action?: TrayAction; submenu?: TrayItem[] };
+
+export const TRAY_PLAYLIST_LIMIT = 25;
+
+const item = (label: string, action?: TrayAction, enabled = true): TrayItem => ({
+  type: 'normal',
+  label,
+  enabled,
+  ...(action ? { action } : {}),
+});
+const separator: TrayItem = { type: 'separator' };
+
+/** Electron menus treat & as a mnemonic marker; a playlist called "Rock & Roll" must show as written. */
+const menuText = (text: string) => text.replace(/&/g, '&&');
+
+export function trayTooltip(state: SessionState): string {
+  switch (state.status) {
+    case 'needs-setup':
+      return 'Tunetray: set up your Spotify Client ID';
+    case 'signed-out':
+      return 'Tunetray: not connected';
+    case 'connecting':
+      return 'Tunetray: connecting to Spotify…';
+    case 'connected': {
+      const sync = state.library.sync;
+      const who = state.profile?.displayName ?? 'Spotify';
+      if (sync.kind === 'offline') return `Tunetray: ${who} (offline)`;
+      if (sync.kind === 'rate-limited') return `Tunetray: ${who} (rate limited)`;
+      return `Tunetray: ${who}, ${state.library.playlistCount} playlists`;
+    }
+  }
+}
+
+export function trayMenu(state: SessionState, playlists: readonly PlaylistSummary[]): TrayItem[] {
+  const open = item('Open Tunetray', { kind: 'open-window' });
+  const quit = item('Quit Tunetray', { kind: 'quit' });
+  switch (state.status) {
+    case 'needs-setup':
+      return [item('Set up Tunetray…', { kind: 'open-window' }), separator, quit];
+    case 'signed-out':
+      return [
+        item('Not connected', undefined, false),
+        item('Connect Spotify…', { kind: 'connect' }),
+        separator,
+        open,
+        quit,
+      ];
+    case 'connecting':
+      return [
+        item('Waiting for your browser…', undefined, false),
+        item('Cancel sign-in', { kind: 'cancel-connect' }),
+        separator,
+        open,
+        quit,
+      ];
+    case 'connected': {
+      const shown = playlists.slice(0, TRAY_PLAYLIST_LIMIT);
+      const submenu: TrayItem[] = shown.map((p) => item(menuText(p.name), { kind: 'open-playlist', playlistId: p.id }));
+      if (shown.length === 0) submenu.push(item('No playlists yet', undefined, false));
+      if (playlists.length > shown.length) {
+        submenu.push(separator, item(`All playlists (${playlists.length})…`, { kind: 'open-window' }));
+      }
+      const name = state.profile ? menuText(state.profile.displayName) : 'Spotify';
+      const syncing = state.library.sync.kind === 'syncing';
+      return [
+        item(`Signed in as ${name}`, undefined, false),
+        { type: 'normal', label: 'Playlists', enabled: true, submenu },
+        separator,
+        item(syncing ? 'Refreshing…' : 'Refresh now', { kind: 'refresh' }, !syncing),
+        open,
+        separator,
+        item('Disconnect', { kind: 'disconnect' }),
+        quit,
+      ];
+    }
+  }
+}
