@@ -1,0 +1,176 @@
+/**
+ * Every playlist of the signed-in user, fast and cheap:
+ *
+ * - The first page (limit 50, the maximum) tells us `total`; the remaining offsets are computed
+ *   from it and fetched in parallel with bounded concurrency. We never follow `next`: it has been
+ *   seen pointing at /v1/users/{id}/playlists, and following it serialises the whole sync on
+ *   round trips (2,000 playlists = 40 sequential requests).
+ * - Exactly ceil(total/50) requests (1 when the library is empty).
+ * - Each page is a conditional GET with the ETag it had last time, so an unchanged library is
+ *   all 304s and no playlist bodies; cached pages are reused as they are.
+ * - A library that changes during the sync (a different `total`, or the same playlist on two
+ *   pages because everything shifted) is detected and the sync restarts once, rather than
+ *   returning a torn list. If it is still changing, the caller gets an error and the old list.
+ */
+import type { PlaylistSummary } from '../model.ts';
+import { AppError } from '../result.ts';
+import { MAX_PAGE_LIMIT, type WebApi } from './web-api.ts';
+
+export const PAGE_SIZE = MAX_PAGE_LIMIT;
+export const DEFAULT_CONCURRENCY = 6;
+
+/** What a previous sync left behind, keyed by page offset; see library-cache.ts for persistence. */
+export interface PlaylistPages {
+  etags: Map<number, string>;
+  pages: Map<number, PlaylistSummary[]>;
+  /**
+   * The total that sync saw, needed when page 0 comes back 304 (a 304 has no body to read it
+   * from). When absent it is derived from the pages, which is exact unless Spotify sent null
+   * entries on the last page.
+   */
+  total?: number;
+}
+
+/** The total a previous sync saw, from its record or from its pages (the last page ends the list). */
+function previousTotal(previous: PlaylistPages): number | undefined {
+  if (previous.total !== undefined) return previous.total;
+  let last = -1;
+  for (const offset of previous.pages.keys()) last = Math.max(last, offset);
+  if (last < 0) return undefined;
+  // A page at offset `last` exists only if total > last, even if all its entries were dropped.
+  return Math.max(last + (previous.pages.get(last)?.length ?? 0), last === 0 ? 0 : last + 1);
+}
+
+export interface FetchAllOptions {
+  concurrency?: number;
+  previous?: PlaylistPages;
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+export interface FetchAllResult {
+  playlists: PlaylistSummary[];
+  total: number;
+  /** Page requests made (all attempts, including a restart). */
+  requests: number;
+  /** How many of them were answered 304. */
+  notModified: number;
+  /** Response body bytes received. */
+  bytes: number;
+  /** Whether a change during the sync forced a restart. */
+  restarted: boolean;
+  /** Validators and pages of this sync: pass them as `previous` next time. */
+  etags: Map<number, string>;
+  pages: Map<number, PlaylistSummary[]>;
+}
+
+/** Signals a torn read inside one attempt; never escapes this module. */
+class LibraryChanged extends Error {}
+
+interface Counters {
+  requests: number;
+  notModified: number;
+  bytes: number;
+}
+
+export async function fetchAllPlaylists(api: WebApi, options: FetchAllOptions = {}): Promise<FetchAllResult> {
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  const counters: Counters = { requests: 0, notModified: 0, bytes: 0 };
+  let previous = options.previous;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const synced = await syncOnce(api, concurrency, previous, counters, options.onProgress);
+      return { ...synced, ...counters, restarted: attempt > 0 };
+    } catch (error) {
+      if (!(error instanceof LibraryChanged)) throw error;
+      // Pages fetched in the torn attempt may be stale: start over without validators.
+      previous = undefined;
+    }
+  }
+  throw new AppError(
+    'unexpected',
+    'Your playlists kept changing while Tunetray was loading them. Try Refresh again in a moment.',
+  );
+}
+
+async function syncOnce(
+  api: WebApi,
+  concurrency: number,
+  previous: PlaylistPages | undefined,
+  counters: Counters,
+  onProgress: FetchAllOptions['onProgress'],
+): Promise<Pick<FetchAllResult, 'playlists' | 'total' | 'etags' | 'pages'>> {
+  const etags = new Map<number, string>();
+  const pages = new Map<number, PlaylistSummary[]>();
+
+  /** One page, conditional when we hold both its ETag and its content; null total for a 304. */
+  const loadPage = async (offset: number, allowConditional: boolean) => {
+    const cached = previous?.pages.get(offset);
+    const etag = allowConditional && cached ? previous?.etags.get(offset) : undefined;
+    counters.requests++;
+    const res = await api.getPlaylistPage(offset, PAGE_SIZE, etag);
+    counters.bytes += res.bytes;
+    if (res.etag) etags.set(offset, res.etag);
+    if (res.notModified) {
+      counters.notModified++;
+      // We only send If-None-Match with a cached page, so `cached` is there; guard anyway.
+      if (!cached) throw new LibraryChanged();
+      pages.set(offset, cached);
+      return { items: cached, total: null };
+    }
+    pages.set(offset, res.value.items);
+    return { items: res.value.items, total: res.value.total };
+  };
+
+  // Page 0: a 304 only helps when we also know the total it had.
+  const knownTotal = previous ? previousTotal(previous) : undefined;
+  const first = await loadPage(0, knownTotal !== undefined);
+  const total = first.total ?? knownTotal;
+  if (total === undefined) throw new LibraryChanged();
+
+  let loaded = first.items.length;
+  onProgress?.(loaded, total);
+
+  const offsets: number[] = [];
+  for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE) offsets.push(offset);
+
+  let torn = false;
+  let failed = false;
+  let next = 0;
+  const worker = async () => {
+    while (!torn && !failed && next < offsets.length) {
+      const offset = offsets[next++] as number;
+      let page: Awaited<ReturnType<typeof loadPage>>;
+      try {
+        page = await loadPage(offset, true);
+      } catch (error) {
+        // One failed page fails the sync (rate limit, offline...): start no further requests.
+        failed = true;
+        throw error;
+      }
+      if (page.total !== null && page.total !== total) {
+        // Playlist added or removed since page 0: stop handing out work and start over.
+        torn = true;
+        return;
+      }
+      loaded += page.items.length;
+      onProgress?.(loaded, total);
+    }
+  };
+  const workers = Array.from({ length: Math.min(concurrency, offsets.length) }, worker);
+  // allSettled: let in-flight pages finish before deciding, so no request outlives the call.
+  const results = await Promise.allSettled(workers);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+  if (torn) throw new LibraryChanged();
+
+  const playlists: PlaylistSummary[] = [];
+  const seen = new Set<string>();
+  for (const offset of [0, ...offsets]) {
+    for (const playlist of pages.get(offset) ?? []) {
+      // The same playlist on two pages means the list shifted under us (same total, reordered).
+      if (seen.has(playlist.id)) throw new LibraryChanged();
+      seen.add(playlist.id);
+      playlists.push(playlist);
+    }
+  }
+  return { playlists, total, etags, pages };
+}
