@@ -37,15 +37,33 @@ export function createTestCipher(options: { key?: Buffer; protection?: CipherPro
 /**
  * A JSON file store with the same contract as electron-store: whole-file JSON, atomic
  * rename, mode 0o600. A corrupt file reads as empty (electron-store's clearInvalidConfig).
+ * With `reportUnreadable`, it behaves like main/store.ts instead: a file that exists but is not
+ * a JSON object is reset, and the next get() returns 'unreadable-file' once (UNREADABLE_FILE),
+ * so the owner of the key can tell the user.
  */
-export function createFileStore(path: string): KeyValueStore & { path: string } {
+export function createFileStore(
+  path: string,
+  options: { reportUnreadable?: boolean } = {},
+): KeyValueStore & { path: string } {
+  let unreadable = false;
   const read = (): Record<string, unknown> => {
+    let text: string;
     try {
-      const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+      text = readFileSync(path, 'utf8');
     } catch {
       return {};
     }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // fall through: unreadable
+    }
+    if (options.reportUnreadable) {
+      unreadable = true;
+      rmSync(path, { force: true });
+    }
+    return {};
   };
   const write = (data: Record<string, unknown>) => {
     mkdirSync(dirname(path), { recursive: true });
@@ -56,7 +74,12 @@ export function createFileStore(path: string): KeyValueStore & { path: string } 
   };
   return {
     path,
-    get: (key) => read()[key],
+    get: (key) => {
+      const value = read()[key];
+      if (!unreadable) return value;
+      unreadable = false;
+      return 'unreadable-file';
+    },
     set: (key, value) => write({ ...read(), [key]: value }),
     delete: (key) => {
       const data = read();
