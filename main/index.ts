@@ -16,7 +16,7 @@ import { createElectronPowerEvents } from './power.ts';
 import { createSafeStorageCipher } from './safe-storage.ts';
 import { createElectronStore } from './store.ts';
 import { createTray, type TunetrayTray } from './tray.ts';
-import type { TrayAction } from './tray-menu.ts';
+import { type TrayAction, trayMenu } from './tray-menu.ts';
 import { createCompanionWindow, denyPermissions, registerUiScheme, serveUi, showNear, UI_ORIGIN } from './window.ts';
 
 const here = import.meta.dirname;
@@ -143,6 +143,10 @@ async function start() {
     tray?.update(state, library.playlists());
   });
   tray.update(session.state(), library.playlists());
+  // A read-only handle for support and the Electron end-to-end suite: what the tray shows now.
+  (globalThis as { tunetrayDiagnostics?: unknown }).tunetrayDiagnostics = {
+    trayMenu: () => trayMenu(session.state(), library.playlists()),
+  };
 
   await session.start();
   if (!startHidden) window.once('ready-to-show', showWindow);

@@ -6,22 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app } from 'electron';
-
-export function autostartDesktopEntry(execPath: string): string {
-  // Exec needs quoting when the path has spaces (AppImage in "Downloads/My Apps").
-  const exec = /\s/.test(execPath) ? `"${execPath.replace(/(["`$\\])/g, '\\$1')}"` : execPath;
-  return [
-    '[Desktop Entry]',
-    'Type=Application',
-    'Name=Tunetray',
-    'Comment=Spotify in your system tray',
-    `Exec=${exec} --hidden`,
-    'Icon=tunetray',
-    'Terminal=false',
-    'X-GNOME-Autostart-enabled=true',
-    '',
-  ].join('\n');
-}
+import { autostartDesktopEntry } from './autostart-entry.ts';
 
 export function setStartAtLogin(enabled: boolean): void {
   if (process.platform !== 'linux') {

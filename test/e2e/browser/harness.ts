@@ -1,0 +1,146 @@
+/**
+ * The browser harness: the real renderer (out/renderer) in Debian's Chromium, with
+ * window.tunetray wired through Playwright's exposeBinding to the SAME handler table and
+ * dispatch() that main/ipc.ts registers, over the real app/ core running in this Node
+ * process. Only the host ports differ: a cipher that really encrypts, JSON files in a
+ * temp dir, and an OpenExternal that hands URLs to the test (which plays the browser).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { channelKeys } from '../../../app/contract.ts';
+import { type Core, createCore } from '../../../app/core.ts';
+import { dispatch } from '../../../app/handlers.ts';
+import type { SessionState } from '../../../app/model.ts';
+import { systemClock } from '../../../app/ports.ts';
+import { AppError } from '../../../app/result.ts';
+import type { SettingsEnvironment } from '../../../app/settings.ts';
+import { contentSecurityPolicy } from '../../../main/csp.ts';
+import { isAllowedExternalUrl } from '../../../main/external-url-policy.ts';
+import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from '../../support/ports.ts';
+import { serveStatic } from './static-server.ts';
+
+export const RENDERER_DIR = join(import.meta.dirname, '../../../out/renderer');
+
+export interface Harness {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly core: Core;
+  readonly dataDir: string;
+  /** Every URL the app asked the system to open, in order. */
+  readonly opened: string[];
+  /** Resolves with the next URL the app opens (or one already opened and not yet taken). */
+  nextOpened(): Promise<string>;
+  readonly logger: ReturnType<typeof createMemoryLogger>;
+  readonly power: ReturnType<typeof createManualPowerEvents>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  browser: Browser;
+  env?: SettingsEnvironment;
+  /** Reuse a data dir to model an app restart. */
+  dataDir?: string;
+  /** Key for the test cipher; pass the same key to model the same OS keyring after a restart. */
+  cipherKey?: Buffer;
+  colorScheme?: 'light' | 'dark';
+  signInTimeoutMs?: number;
+}
+
+declare global {
+  interface Window {
+    __tunetrayInvoke?: (key: string, input: unknown) => Promise<unknown>;
+    __tunetrayEmit?: (state: SessionState) => void;
+  }
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` first (npm test does).');
+  }
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tunetray-e2e-'));
+  const logger = createMemoryLogger();
+  const power = createManualPowerEvents();
+  const opened: string[] = [];
+  let taken = 0;
+  const waiters: Array<(url: string) => void> = [];
+
+  const core = createCore({
+    cipher: createTestCipher(options.cipherKey ? { key: options.cipherKey } : {}),
+    stores: {
+      auth: createFileStore(join(dataDir, 'auth.json')),
+      settings: createFileStore(join(dataDir, 'settings.json')),
+      library: createFileStore(join(dataDir, 'library.json')),
+    },
+    // Same allow-list as main/open-external.ts; the test plays the system browser.
+    openExternal: async (url) => {
+      if (!isAllowedExternalUrl(url, core.settings.get().accountsUrl)) {
+        throw new AppError('invalid-argument', 'Tunetray only opens Spotify pages in your browser.');
+      }
+      opened.push(url);
+      const waiter = waiters.shift();
+      if (waiter) {
+        taken += 1;
+        waiter(url);
+      }
+    },
+    clock: systemClock,
+    power,
+    logger,
+    redactor: logger.redactor,
+    env: options.env ?? {},
+    ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+  });
+
+  const server = await serveStatic(RENDERER_DIR, () => contentSecurityPolicy(core.settings.get().apiUrl));
+  const context = await options.browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 380, height: 600 },
+  });
+  const page = await context.newPage();
+  await page.exposeBinding('__tunetrayInvoke', (_source, key: string, input: unknown) =>
+    dispatch(core.handlers, key, input, logger),
+  );
+  // Mirrors main/preload.ts: named functions only, built from the contract's channel list.
+  await page.addInitScript((keys: string[]) => {
+    const listeners = new Set<(state: SessionState) => void>();
+    window.__tunetrayEmit = (state) => {
+      for (const listener of [...listeners]) listener(state);
+    };
+    const invoke = window.__tunetrayInvoke;
+    const bridge: Record<string, unknown> = {};
+    for (const key of keys) bridge[key] = (input?: unknown) => invoke?.(key, input);
+    bridge.onSessionChanged = (listener: (state: SessionState) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    };
+    Object.defineProperty(window, 'tunetray', { value: Object.freeze(bridge) });
+  }, channelKeys as string[]);
+  const unsubscribe = core.session.subscribe((state) => {
+    page.evaluate((s) => window.__tunetrayEmit?.(s), state).catch(() => {});
+  });
+
+  await core.session.start();
+  await page.goto(`${server.url}/index.html`);
+
+  return {
+    page,
+    context,
+    core,
+    dataDir,
+    opened,
+    logger,
+    power,
+    nextOpened() {
+      if (taken < opened.length) return Promise.resolve(opened[taken++] as string);
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    async close() {
+      unsubscribe();
+      await core.session.dispose();
+      await context.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { autostartDesktopEntry } from '../../main/autostart-entry.ts';
+import { contentSecurityPolicy } from '../../main/csp.ts';
+import { isAllowedExternalUrl } from '../../main/external-url-policy.ts';
+import { isTrustedSender } from '../../main/sender-check.ts';
+import { windowPosition } from '../../main/window-position.ts';
+
+describe('external URL allow-list', () => {
+  const accounts = 'https://accounts.spotify.com';
+  test.each([
+    ['https://accounts.spotify.com/authorize?client_id=x', true],
+    ['https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M', true],
+    ['spotify:playlist:37i9dQZF1DXcBWIGoYBM5M', true],
+    ['http://accounts.spotify.com/authorize', false],
+    ['https://accounts.spotify.com/api/token', false],
+    ['https://accounts.spotify.com.evil.example/authorize', false],
+    ['https://user:pw@open.spotify.com/', false],
+    ['file:///etc/passwd', false],
+    ['javascript:alert(1)', false],
+    ['spotify:playlist:abc;rm -rf', false],
+    ['not a url', false],
+  ])('%s -> %s', (url, allowed) => {
+    expect(isAllowedExternalUrl(url, accounts)).toBe(allowed);
+  });
+
+  test('a loopback emulator may use http, other hosts may not', () => {
+    expect(isAllowedExternalUrl('http://127.0.0.1:8765/authorize?x=1', 'http://127.0.0.1:8765')).toBe(true);
+    expect(isAllowedExternalUrl('http://127.0.0.1:9999/authorize', 'http://127.0.0.1:8765')).toBe(false);
+    expect(isAllowedExternalUrl('http://example.test/authorize', 'http://example.test')).toBe(false);
+  });
+});
+
+describe('IPC sender check', () => {
+  const origin = 'app://tunetray';
+  test('only our window, main frame, our origin', () => {
+    const ok = { isOurWindow: true, isMainFrame: true, frameUrl: 'app://tunetray/index.html' };
+    expect(isTrustedSender(ok, origin)).toBe(true);
+    expect(isTrustedSender({ ...ok, isOurWindow: false }, origin)).toBe(false);
+    expect(isTrustedSender({ ...ok, isMainFrame: false }, origin)).toBe(false);
+    expect(isTrustedSender({ ...ok, frameUrl: 'https://evil.example/' }, origin)).toBe(false);
+    expect(isTrustedSender({ ...ok, frameUrl: 'app://other/index.html' }, origin)).toBe(false);
+    expect(isTrustedSender({ ...ok, frameUrl: undefined }, origin)).toBe(false);
+    expect(isTrustedSender({ ...ok, frameUrl: 'http://localhost:5173/' }, 'http://localhost:5173')).toBe(true);
+  });
+});
+
+describe('content security policy', () => {
+  test('no remote scripts; images from Spotify CDNs, plus a stand-in server', () => {
+    const real = contentSecurityPolicy('https://api.spotify.com/v1');
+    expect(real).toContain("script-src 'self'");
+    expect(real).toContain("default-src 'none'");
+    expect(real).toMatch(/img-src [^;]*https:\/\/i\.scdn\.co/);
+    expect(real).not.toContain('127.0.0.1');
+    expect(contentSecurityPolicy('http://127.0.0.1:8765/v1')).toMatch(/img-src [^;]*http:\/\/127\.0\.0\.1:8765/);
+  });
+});
+
+describe('window placement', () => {
+  const work = { x: 0, y: 25, width: 1440, height: 875 };
+  const size = { width: 380, height: 600 };
+  test('under a menu-bar tray icon (macOS)', () => {
+    expect(windowPosition(size, work, { x: 1200, y: 0, width: 22, height: 22 })).toEqual({ x: 1021, y: 26 });
+  });
+  test('above a taskbar tray icon, clamped to the screen (Windows)', () => {
+    const pos = windowPosition(
+      size,
+      { x: 0, y: 0, width: 1920, height: 1040 },
+      { x: 1900, y: 1045, width: 24, height: 24 },
+    );
+    expect(pos).toEqual({ x: 1540, y: 440 });
+  });
+  test('centred when the platform reports no tray bounds (Linux)', () => {
+    expect(windowPosition(size, work, null)).toEqual({ x: 530, y: 163 });
+  });
+});
+
+describe('Linux autostart entry', () => {
+  test('quotes paths with spaces and starts hidden', () => {
+    expect(autostartDesktopEntry('/opt/Tunetray/tunetray')).toContain('Exec=/opt/Tunetray/tunetray --hidden');
+    expect(autostartDesktopEntry('/home/a/My Apps/Tunetray.AppImage')).toContain(
+      'Exec="/home/a/My Apps/Tunetray.AppImage" --hidden',
+    );
+  });
+});
