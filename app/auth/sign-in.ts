@@ -85,6 +85,14 @@ export async function signIn(options: SignInOptions): Promise<TokenSet> {
 async function run(options: SignInOptions, flow: { server: LoopbackServer | null }): Promise<TokenSet> {
   const { logger, redactor, signal } = options;
   const now = options.now ?? Date.now;
+  // A throwing progress listener (a UI bug) must not leave the flow half-started with a live timer.
+  const report = (progress: SignInProgress) => {
+    try {
+      options.onProgress?.(progress);
+    } catch {
+      logger?.warn('sign-in progress listener failed');
+    }
+  };
   if (signal?.aborted) throw new AppError('cancelled', SIGN_IN_MESSAGES.cancelled);
 
   const state = createState();
@@ -127,7 +135,7 @@ async function run(options: SignInOptions, flow: { server: LoopbackServer | null
       reject(error);
     });
     logger?.info('waiting for the browser', { redirectUri: server.redirectUri });
-    options.onProgress?.({
+    report({
       step: 'waiting-for-browser',
       // "Open the page again": a failure here is reported to the button, not to the flow.
       reopenBrowser: () => (server.isListening() ? open() : Promise.resolve()),
@@ -136,7 +144,7 @@ async function run(options: SignInOptions, flow: { server: LoopbackServer | null
   });
   redactor?.remember(code);
 
-  options.onProgress?.({ step: 'exchanging-code' });
+  report({ step: 'exchanging-code' });
   const endpoint = createTokenEndpoint({
     accountsUrl: options.accountsUrl,
     clientId: options.clientId,

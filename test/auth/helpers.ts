@@ -1,6 +1,8 @@
 /** Small HTTP and socket helpers for the auth tests: real requests, real sockets. */
 import { connect, type Socket } from 'node:net';
 import { request } from 'undici';
+import { createLogger, type Redactor } from '../../app/log.ts';
+import type { Logger } from '../../app/ports.ts';
 
 export interface Reply {
   status: number;
@@ -69,4 +71,44 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     promise,
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)),
   ]);
+}
+
+/**
+ * A logger that writes exactly what the code under test hands it, with no redaction: a leak in a
+ * log call shows up here even though the app's real logger would have caught it.
+ */
+export function createRawLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const identity: Redactor = { remember: () => {}, redact: (text) => text };
+  return { ...createLogger((level, line) => lines.push(`${level} ${line}`), identity), lines };
+}
+
+/** Fails with the offending text if any secret occurs in any of the texts. */
+export function expectNoSecrets(texts: readonly string[], secrets: ReadonlyArray<string | undefined | null>) {
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const text of texts) {
+      if (text.includes(secret)) throw new Error(`secret leaked into: ${text}`);
+    }
+  }
+}
+
+/** Plays the system browser: records each URL that signIn asks to open. */
+export function createBrowser(options: { fail?: Error } = {}) {
+  const urls: string[] = [];
+  const waiters: Array<(url: string) => void> = [];
+  return {
+    urls,
+    openExternal: async (url: string): Promise<void> => {
+      urls.push(url);
+      for (const waiter of waiters.splice(0)) waiter(url);
+      if (options.fail) throw options.fail;
+    },
+    /** The next URL opened (or the last one, if one was already opened). */
+    opened(): Promise<string> {
+      const last = urls[urls.length - 1];
+      if (last !== undefined) return Promise.resolve(last);
+      return within(new Promise<string>((resolve) => waiters.push(resolve)), 5000, 'opening the browser');
+    },
+  };
 }
