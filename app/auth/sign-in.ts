@@ -119,7 +119,8 @@ async function run(options: SignInOptions, flow: { server: LoopbackServer | null
 
   const code = await untilFirst<string>(signal, (resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new AppError('timed-out', SIGN_IN_MESSAGES.timedOut)),
+      // On a machine without IPv4 loopback the redirect is [::1], and that is what must be registered.
+      () => reject(new AppError('timed-out', timedOutMessage(server.redirectUri))),
       options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
     );
     server.code.then(resolve, reject);
@@ -202,6 +203,11 @@ function untilFirst<T>(
     if (done) cleanup();
     if (signal?.aborted) onAbort();
   });
+}
+
+function timedOutMessage(redirectUri: string): string {
+  if (!redirectUri.startsWith('http://[::1]:')) return SIGN_IN_MESSAGES.timedOut;
+  return SIGN_IN_MESSAGES.timedOut.replace('http://127.0.0.1/callback', 'http://[::1]/callback');
 }
 
 function joinWords(words: string[]): string {

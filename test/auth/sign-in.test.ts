@@ -235,6 +235,16 @@ describe('signIn', () => {
     expect(await isRefused(portOf(url))).toBe(true);
   });
 
+  it('names the [::1] redirect in the timeout hint when IPv4 loopback was unavailable', async () => {
+    const { result, browser } = begin({ timeoutMs: 100, loopbackHosts: ['192.0.2.1', '::1'] });
+    const url = await browser.opened();
+    expect(params(url).get('redirect_uri')).toMatch(/^http:\/\/\[::1\]:\d+\/callback$/);
+    const error = await failure(result);
+    expect(error.code).toBe('timed-out');
+    expect(error.message).toContain('http://[::1]/callback');
+    expect(await isRefused(portOf(url), '::1')).toBe(true);
+  });
+
   it('fails with missing-scope, in words, when the user grants less than Tunetray needs', async () => {
     const { result, browser } = begin();
     const url = await browser.opened();
