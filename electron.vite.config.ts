@@ -2,14 +2,15 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-// main -> out/main (ESM, electron-store bundled because it is ESM-only),
+// main -> out/main (ESM, all dependencies bundled: electron-store is ESM-only anyway),
 // preload -> out/preload (CommonJS, fully bundled: sandboxed preloads cannot import),
 // renderer -> out/renderer.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      externalizeDeps: { exclude: ['electron-store'] },
+      // Everything is bundled, so the packaged app needs no node_modules at all.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve('main/index.ts') } },
     },
   },

@@ -1,0 +1,89 @@
+/**
+ * Packaging checks that work without downloading Electron: the electron-builder config
+ * validates against electron-builder's own schema, and a `--linux dir` pack with a stub
+ * Electron (carrying a real fuse wire) produces an app.asar with exactly the built app,
+ * and fuses that are really flipped.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { describe, expect, test } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const require = createRequire(import.meta.url);
+
+/** Electron 45's default fuse wire, behind the sentinel @electron/fuses looks for. */
+function stubElectronDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tunetray-stub-electron-'));
+  const wire = Buffer.concat([
+    Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+    Buffer.from([1, 9]),
+    Buffer.from('101100011'),
+  ]);
+  const file = join(dir, 'electron');
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from('#!/bin/sh\necho "stub electron"\nexit 0\n#'), wire, Buffer.from('\n')]),
+  );
+  chmodSync(file, 0o755);
+  return dir;
+}
+
+describe('packaging', () => {
+  test("electron-builder.yml validates against electron-builder's schema", async () => {
+    const yaml = require('js-yaml') as { load(text: string): unknown };
+    const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8'));
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration({ ...(config as object), electronFuses: { runAsNode: 'no' } }, new DebugLogger(false)),
+    ).rejects.toThrow();
+  });
+
+  test('a linux dir pack holds main, preload and renderer only, with fuses flipped', { timeout: 120_000 }, async () => {
+    const output = mkdtempSync(join(tmpdir(), 'tunetray-pack-'));
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/electron-builder/cli.js'),
+        '--linux',
+        'dir',
+        `-c.electronDist=${stubElectronDist()}`,
+        `-c.directories.output=${output}`,
+      ],
+      { cwd: root, stdio: 'pipe' },
+    );
+    const unpacked = join(output, 'linux-unpacked');
+    const asarPath = join(unpacked, 'resources', 'app.asar');
+    const asar = require('@electron/asar') as { listPackage(path: string, options: object): string[] };
+    const files = asar.listPackage(asarPath, {}).map((f) => f.replaceAll('\\', '/'));
+
+    expect(files).toContain('/out/main/index.js');
+    expect(files).toContain('/out/preload/preload.cjs');
+    expect(files).toContain('/out/renderer/index.html');
+    expect(files).toContain('/package.json');
+    expect(files.filter((f) => f.startsWith('/test'))).toEqual([]);
+    expect(files.filter((f) => /spotify-emulator/.test(f))).toEqual([]);
+    expect(files.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => /^\/(app|main|renderer|build)\//.test(f))).toEqual([]);
+    expect(statSync(join(unpacked, 'resources', 'tray', 'tray.png')).size).toBeGreaterThan(0);
+
+    const fuses = await getCurrentFuseWire(join(unpacked, 'tunetray'));
+    expect(fuses[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+    expect(fuses[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+    expect(fuses[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+    expect(fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+    expect(fuses[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+
+    const size = statSync(asarPath).size;
+    console.log(`app.asar: ${(size / 1024).toFixed(0)} KiB, ${files.length} entries`);
+  });
+});
