@@ -24,6 +24,7 @@ export function noticeFromError(error: unknown): Notice {
       return { level: 'info', code: error.code, message: error.message, action: 'setup' };
     case 'timed-out':
     case 'access-denied':
+    case 'sign-in-failed':
     case 'missing-scope':
     case 'signed-out':
       return { level: 'warning', code: error.code, message: error.message, action: 'connect' };

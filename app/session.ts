@@ -170,6 +170,7 @@ export function createSession(deps: SessionDeps): Session {
         ...(deps.signInTimeoutMs ? { timeoutMs: deps.signInTimeoutMs } : {}),
         showDialog: options?.switchAccount === true,
         logger,
+        redactor: deps.redactor,
         now: clock.now,
         onProgress: (progress) => {
           if (progress.step === 'waiting-for-browser') reopen = progress.reopenBrowser;

@@ -34,21 +34,24 @@ function png(size: number, pixel: (x: number, y: number) => Rgba): Buffer {
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0;
     for (let x = 0; x < size; x++) {
-      const acc = [0, 0, 0, 0];
+      let red = 0;
+      let green = 0;
+      let blue = 0;
+      let coverage = 0;
       for (let sy = 0; sy < samples; sy++)
         for (let sx = 0; sx < samples; sx++) {
           const [r, g, b, a] = pixel((x + (sx + 0.5) / samples) / size, (y + (sy + 0.5) / samples) / size);
-          acc[0] += r * a;
-          acc[1] += g * a;
-          acc[2] += b * a;
-          acc[3] += a;
+          red += r * a;
+          green += g * a;
+          blue += b * a;
+          coverage += a;
         }
-      const alpha = (acc[3] as number) / (samples * samples);
+      const alpha = coverage / (samples * samples);
       const o = y * (size * 4 + 1) + 1 + x * 4;
-      const div = (acc[3] as number) || 1;
-      raw[o] = Math.round((acc[0] as number) / div);
-      raw[o + 1] = Math.round((acc[1] as number) / div);
-      raw[o + 2] = Math.round((acc[2] as number) / div);
+      const div = coverage || 1;
+      raw[o] = Math.round(red / div);
+      raw[o + 1] = Math.round(green / div);
+      raw[o + 2] = Math.round(blue / div);
       raw[o + 3] = Math.round(alpha);
     }
   }

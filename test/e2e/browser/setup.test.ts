@@ -64,7 +64,8 @@ describe.skipIf(!chromiumAvailable())('first run: Client ID setup in the window'
   test('the bridge rejects nonsense from the page with a clear error and no change', async () => {
     const { page, core } = await open();
     const results = await page.evaluate(async (goodId) => {
-      const bridge = window.tunetray as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
+      const bridge = (window as unknown as { tunetray: Record<string, (input?: unknown) => Promise<unknown>> })
+        .tunetray;
       return Promise.all([
         bridge.setClientId?.({ clientId: 42 }),
         bridge.setClientId?.({ clientId: goodId, extra: true }),

@@ -53,12 +53,16 @@ describe.skipIf(!executable)('Electron app against the emulator', () => {
   test('the window opens hardened and the tray exists', async () => {
     const window = await electronApp.firstWindow();
     await expect.poll(() => window.getByRole('button', { name: 'Connect Spotify' }).isVisible()).toBe(true);
-    const prefs = await electronApp.evaluate(({ BrowserWindow }) => {
-      const win = BrowserWindow.getAllWindows()[0];
-      const p = win?.webContents.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
-    });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // Isolated and without Node: the page sees the named bridge functions and nothing else.
+    const page = await window.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      bridge: Object.keys((globalThis as unknown as { tunetray: object }).tunetray).sort(),
+    }));
+    expect(page.require).toBe('undefined');
+    expect(page.process).toBe('undefined');
+    expect(page.bridge).toContain('connect');
+    expect(page.bridge).not.toContain('invoke');
     const menu = await electronApp.evaluate(() =>
       (globalThis as { tunetrayDiagnostics?: { trayMenu(): unknown } }).tunetrayDiagnostics?.trayMenu(),
     );

@@ -1,0 +1,35 @@
+/**
+ * Plays the user's system browser: opens the authorize URL the app handed to OpenExternal
+ * in a separate browser context (its own cookies, like a separate app) and answers the
+ * emulator's consent page the way a person would.
+ */
+
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Harness } from './harness.ts';
+
+export async function approveInSystemBrowser(
+  browser: Browser,
+  harness: Harness,
+  decision: 'Agree' | 'Cancel' = 'Agree',
+): Promise<{ page: Page; authorizeUrl: string }> {
+  const authorizeUrl = await harness.nextOpened();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(authorizeUrl);
+  await page.getByRole('button', { name: decision }).click();
+  // The loopback server's static page: the redirect reached Tunetray.
+  await expect.poll(() => page.textContent('body')).toMatch(/Tunetray/);
+  return { page, authorizeUrl };
+}
+
+/** Clicks Connect in the window and approves in the "system browser"; resolves when connected. */
+export async function connectThroughBrowser(browser: Browser, harness: Harness): Promise<void> {
+  await harness.page.getByRole('button', { name: 'Connect Spotify' }).click();
+  const { page } = await approveInSystemBrowser(browser, harness);
+  await page.context().close();
+  await expect.poll(() => harness.core.session.state().status, { timeout: 20_000 }).toBe('connected');
+}
+
+export const loopbackPort = (authorizeUrl: string): number =>
+  Number(new URL(new URL(authorizeUrl).searchParams.get('redirect_uri') ?? 'http://x').port);
