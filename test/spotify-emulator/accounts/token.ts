@@ -1,0 +1,145 @@
+/**
+ * POST /api/token: authorization_code and refresh_token grants, each with PKCE (no client auth) or
+ * a client secret (Basic or in the body). Every error answers with the exact error code and
+ * description of spotify-api.md section 2, because the client decides by `error`.
+ */
+import { createHash } from 'node:crypto';
+import type { EmulatorContext } from '../context.ts';
+import { accountsError, json, type Reply } from '../http.ts';
+import type { Client } from '../state.ts';
+import { CODE_LIFETIME_MS, type Grant, REFRESH_HORIZON_MS } from '../tokens.ts';
+
+export interface TokenRequest {
+  authorization: string | undefined;
+  mediaType: string;
+  bodyLength: number;
+  form: Record<string, string>;
+  duplicate: string | null;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+const VERIFIER_PATTERN = /^[A-Za-z0-9._~-]{43,128}$/;
+
+type Basic = { clientId: string; secret: string } | 'malformed' | null;
+
+function parseBasic(header: string | undefined): Basic {
+  if (header === undefined) return null;
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]*)\s*$/i.exec(header);
+  if (!match) return header.toLowerCase().startsWith('basic') ? 'malformed' : null;
+  const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return 'malformed';
+  return { clientId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+function success(ctx: EmulatorContext, grant: Grant, refreshToken: string | null): Reply {
+  const { token, expiresIn } = ctx.tokens.issueAccessToken(grant);
+  const body: Record<string, string | number> = {
+    access_token: token,
+    token_type: 'Bearer',
+    expires_in: expiresIn,
+    scope: grant.scopes.join(' '),
+  };
+  if (refreshToken !== null) body.refresh_token = refreshToken;
+  return json(200, body, { 'cache-control': 'no-store', pragma: 'no-cache' });
+}
+
+function s256(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
+}
+
+export function handleToken(ctx: EmulatorContext, req: TokenRequest): Reply {
+  if (req.mediaType !== FORM && !(req.mediaType === '' && req.bodyLength === 0)) {
+    return accountsError(415, 'server_error', 'Unexpected status: 415');
+  }
+  const { form } = req;
+  if (req.duplicate !== null) return accountsError(400, 'invalid_request', `Duplicate parameter: ${req.duplicate}`);
+  const grantType = form.grant_type;
+  if (grantType === undefined || grantType === '') {
+    return accountsError(400, 'unsupported_grant_type', 'grant_type parameter is missing');
+  }
+  if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
+    return accountsError(400, 'unsupported_grant_type', `grant_type ${grantType.slice(0, 100)} is not supported`);
+  }
+
+  // Client identification: Basic wins; a body client_id must agree with it.
+  const basic = parseBasic(req.authorization);
+  const usedBasic = basic !== null;
+  const invalidClient = () => accountsError(usedBasic ? 401 : 400, 'invalid_client', 'Invalid client');
+  if (basic === 'malformed') return invalidClient();
+  const clientId = basic?.clientId ?? form.client_id;
+  if (clientId === undefined || clientId === '') return invalidClient();
+  if (basic && form.client_id !== undefined && form.client_id !== basic.clientId) return invalidClient();
+  const client = ctx.world.clients.get(clientId);
+  if (!client) return invalidClient();
+  const secret = basic?.secret ?? form.client_secret;
+  const wrongSecret = () => accountsError(400, 'invalid_client', 'Invalid client secret');
+  if (secret !== undefined && (client.secret === null || secret !== client.secret)) return wrongSecret();
+  // A secret client must authenticate unless the grant came through PKCE (Spotify allows PKCE for any app).
+  const needsSecret = (pkce: boolean) => client.secret !== null && !pkce && secret === undefined;
+
+  return grantType === 'authorization_code'
+    ? exchangeCode(ctx, client, form, needsSecret, wrongSecret)
+    : refresh(ctx, client, form, needsSecret, wrongSecret);
+}
+
+function exchangeCode(
+  ctx: EmulatorContext,
+  client: Client,
+  form: Record<string, string>,
+  needsSecret: (pkce: boolean) => boolean,
+  wrongSecret: () => Reply,
+): Reply {
+  if (form.code === undefined || form.code === '') {
+    return accountsError(400, 'invalid_request', 'code must be supplied');
+  }
+  const code = ctx.tokens.findCode(form.code);
+  const invalidCode = () => accountsError(400, 'invalid_grant', 'Invalid authorization code');
+  if (!code || code.used || code.grant.clientId !== client.clientId) return invalidCode();
+  if (needsSecret(code.codeChallenge !== null)) return wrongSecret();
+  if (ctx.world.now() - code.createdAt > CODE_LIFETIME_MS) {
+    return accountsError(400, 'invalid_grant', 'Authorization code expired');
+  }
+  if (form.redirect_uri !== code.redirectUri) return accountsError(400, 'invalid_grant', 'Invalid redirect URI');
+  if (code.codeChallenge !== null) {
+    const verifier = form.code_verifier;
+    if (verifier === undefined || verifier === '') {
+      return accountsError(400, 'invalid_request', 'code_verifier required');
+    }
+    if (!VERIFIER_PATTERN.test(verifier) || s256(verifier) !== code.codeChallenge) {
+      return accountsError(400, 'invalid_grant', 'code_verifier was incorrect');
+    }
+  }
+  // Single use: only a successful exchange consumes the code, so a client can fix a bad request.
+  code.used = true;
+  const grant = code.grant;
+  return success(ctx, grant, ctx.tokens.issueRefreshToken(grant));
+}
+
+function refresh(
+  ctx: EmulatorContext,
+  client: Client,
+  form: Record<string, string>,
+  needsSecret: (pkce: boolean) => boolean,
+  wrongSecret: () => Reply,
+): Reply {
+  if (form.refresh_token === undefined || form.refresh_token === '') {
+    return accountsError(400, 'invalid_request', 'refresh_token must be supplied');
+  }
+  const stored = ctx.tokens.findRefreshToken(form.refresh_token);
+  if (!stored || stored.grant.clientId !== client.clientId) {
+    return accountsError(400, 'invalid_grant', 'Invalid refresh token');
+  }
+  if (needsSecret(stored.grant.pkce)) return wrongSecret();
+  if (stored.status === 'revoked') return accountsError(400, 'invalid_grant', 'Refresh token revoked');
+  // The horizon counts from the original authorization: refreshing never extends it.
+  if (ctx.world.now() - stored.grant.authorizedAt >= REFRESH_HORIZON_MS) {
+    return accountsError(400, 'invalid_grant', 'Refresh token expired');
+  }
+  let next: string | null = null;
+  if (client.rotateRefreshTokens) {
+    stored.status = 'revoked';
+    next = ctx.tokens.issueRefreshToken(stored.grant);
+  }
+  return success(ctx, stored.grant, next);
+}

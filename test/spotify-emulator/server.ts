@@ -1,0 +1,241 @@
+/**
+ * The HTTP server: parses the request line, reads bounded bodies, applies faults, routes to the
+ * accounts service, the Web API, images or the control surface, logs, and writes the Reply.
+ * Any bad input ends in a Spotify-shaped error; nothing a client sends may crash the process.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { handleAuthorize, handleConsent } from './accounts/authorize.ts';
+import { SESSION_COOKIE } from './accounts/sessions.ts';
+import { handleToken } from './accounts/token.ts';
+import { createApiRouter } from './api/router.ts';
+import type { EmulatorContext } from './context.ts';
+import { CONTROL_PREFIX, handleControl } from './control.ts';
+import { actionFor, type FaultAction, type FaultQueue } from './faults.ts';
+import {
+  accountsError,
+  apiError,
+  type BodyResult,
+  errorPage,
+  mediaType,
+  parseCookies,
+  parseForm,
+  queryRecord,
+  type Reply,
+  readBody,
+} from './http.ts';
+import { isValidImageId, renderSvg } from './images.ts';
+import { indexPage } from './index-page.ts';
+import { type RequestLog, startEntry } from './request-log.ts';
+import type { Emulator } from './types.ts';
+import { type TimerTracker, writeReply } from './writer.ts';
+
+export interface ServerDeps {
+  ctx: EmulatorContext;
+  faults: FaultQueue;
+  log: RequestLog;
+  control: Emulator;
+}
+
+export interface BoundServer {
+  server: Server;
+  port: number;
+  /** Stops listening and destroys every open socket (keep-alive, stalled, trickling). */
+  close(): Promise<void>;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+function splitTarget(target: string): { pathname: string; query: URLSearchParams } | null {
+  if (!target.startsWith('/')) return null;
+  const q = target.indexOf('?');
+  return q < 0
+    ? { pathname: target, query: new URLSearchParams() }
+    : { pathname: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
+}
+
+function tooLarge(pathname: string): Reply {
+  const reply = pathname.startsWith('/api/')
+    ? accountsError(413, 'invalid_request', 'Request body too large')
+    : apiError(413, 'Request body too large');
+  reply.headers.connection = 'close';
+  return reply;
+}
+
+function svgReply(id: string, label: string | undefined): Reply {
+  return {
+    status: 200,
+    headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' },
+    body: renderSvg(id, label ?? id),
+  };
+}
+
+/** Installs the emulator on a bound server; returns stop(), which cancels pending timers (latency, trickles). */
+export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void } {
+  const { ctx, faults, log } = deps;
+  const api = createApiRouter(ctx);
+  const pending = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  const timers: TimerTracker = {
+    setTimeout(fn, ms) {
+      if (stopped) return;
+      const t = setTimeout(() => {
+        pending.delete(t);
+        fn();
+      }, ms);
+      pending.add(t);
+    },
+  };
+  const sleep = (ms: number) => new Promise<void>((resolve) => timers.setTimeout(resolve, ms));
+
+  function route(req: IncomingMessage, pathname: string, query: URLSearchParams, body: Buffer): Reply {
+    const method = req.method ?? 'GET';
+    if (pathname === '/v1' || pathname.startsWith('/v1/')) {
+      return api({
+        method,
+        pathname,
+        query,
+        authorization: req.headers.authorization,
+        ifNoneMatch: req.headers['if-none-match'],
+      });
+    }
+    const sessionId = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    if (pathname === '/api/token') {
+      if (method !== 'POST') {
+        const r = accountsError(405, 'invalid_request', 'Only POST is supported');
+        r.headers.allow = 'POST';
+        return r;
+      }
+      const type = mediaType(req);
+      const parsed = type === FORM ? parseForm(body) : { form: {}, duplicate: null };
+      return handleToken(ctx, {
+        authorization: req.headers.authorization,
+        mediaType: type,
+        bodyLength: body.length,
+        form: parsed.form,
+        duplicate: parsed.duplicate,
+      });
+    }
+    if (pathname === '/authorize') {
+      if (method !== 'GET' && method !== 'HEAD') return errorPage('Method not allowed', 405);
+      return handleAuthorize(ctx, query, sessionId);
+    }
+    if (pathname === '/authorize/consent') {
+      if (method !== 'POST') return errorPage('Method not allowed', 405);
+      if (mediaType(req) !== FORM) return errorPage('Unsupported form submission', 415);
+      return handleConsent(ctx, parseForm(body).form, sessionId);
+    }
+    const image = /^\/images\/([^/]+)\.svg$/.exec(pathname);
+    if (image?.[1] !== undefined && isValidImageId(image[1])) {
+      return svgReply(image[1], ctx.world.imageLabels.get(image[1]));
+    }
+    if (pathname === '/' && (method === 'GET' || method === 'HEAD')) return indexPage(ctx);
+    return apiError(404, 'Service not found');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = splitTarget(req.url ?? '/');
+    if (!target) {
+      writeReply(res, apiError(400, 'Bad request'), null, timers);
+      return;
+    }
+    const { pathname, query } = target;
+    const needsBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const read: BodyResult = needsBody ? await readBody(req) : { ok: true, body: Buffer.alloc(0) };
+    if (!read.ok && read.reason === 'aborted') return;
+
+    if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      // The control surface is never logged or faulted: tests must be able to rely on it.
+      const reply = read.ok
+        ? handleControl(deps.control, req.method ?? 'GET', pathname, mediaType(req), read.body)
+        : tooLarge(pathname);
+      writeReply(res, reply, null, timers);
+      return;
+    }
+
+    const entry = startEntry(req, ctx.world.now(), pathname, queryRecord(query));
+    if (read.ok && mediaType(req) === FORM && read.body.length > 0) entry.form = { ...parseForm(read.body).form };
+    const taken = faults.take(pathname);
+    if (taken.latencyMs > 0) {
+      await sleep(taken.latencyMs);
+      if (stopped || res.destroyed) return;
+    }
+    const action: FaultAction | null = taken.fault ? actionFor(taken.fault, pathname) : null;
+    if (action?.type === 'reset') {
+      log.push(entry);
+      req.socket.resetAndDestroy();
+      return;
+    }
+    let reply: Reply;
+    if (action?.type === 'reply') reply = action.reply;
+    else if (!read.ok) reply = tooLarge(pathname);
+    else reply = route(req, pathname, query, read.body);
+    entry.status = action?.type === 'malformed-json' ? 200 : reply.status;
+    log.push(entry);
+    writeReply(res, reply, action, timers);
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      // A bug in a handler must not take the emulator down: answer 500 if we still can.
+      process.emitWarning(`spotify-emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) writeReply(res, apiError(500, 'Server error.'), null, timers);
+      else res.destroy();
+    });
+  });
+
+  server.on('clientError', (err: Error & { code?: string }, socket: Socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+    const message = status === 400 ? 'Bad request' : (STATUS_CODES[status] ?? 'Bad request');
+    const body = JSON.stringify({ error: { status, message } });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  return {
+    stop() {
+      stopped = true;
+      for (const t of pending) clearTimeout(t);
+      pending.clear();
+    },
+  };
+}
+
+/** Binds a plain HTTP server to 127.0.0.1; the emulator is attached once the URL is known. */
+export async function bindServer(port: number, beforeClose: () => void): Promise<BoundServer> {
+  const server = createServer();
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('spotify-emulator: no TCP address');
+  let closing: Promise<void> | null = null;
+  return {
+    server,
+    port: address.port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        beforeClose();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

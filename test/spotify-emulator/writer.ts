@@ -1,0 +1,78 @@
+/**
+ * Writes a Reply to the socket, applying body faults: a truncated JSON body (malformed-json),
+ * headers plus part of the body and then silence (stall-body), or a trickle (slow-body).
+ * Timers are registered with the server's tracker so close() can cancel them.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FaultAction } from './faults.ts';
+import type { Reply } from './http.ts';
+
+export interface TimerTracker {
+  setTimeout(fn: () => void, ms: number): void;
+}
+
+const NO_BODY_STATUSES = new Set([204, 304]);
+
+function toBuffer(body: Buffer | string | null): Buffer | null {
+  if (body === null) return null;
+  return typeof body === 'string' ? Buffer.from(body) : body;
+}
+
+/** Returns the status actually sent (malformed-json turns anything into a 200). */
+export function writeReply(
+  res: ServerResponse,
+  reply: Reply,
+  action: FaultAction | null,
+  timers: TimerTracker,
+): number {
+  let status = reply.status;
+  const headers: Record<string, string> = { ...reply.headers };
+  let body = toBuffer(reply.body);
+
+  if (action?.type === 'malformed-json') {
+    status = 200;
+    const whole = body !== null && body.length > 1 ? body : Buffer.from('{"error":{"status":200,"message":"OK"}}');
+    body = whole.subarray(0, Math.max(1, Math.floor(whole.length / 2)));
+    headers['content-type'] = 'application/json; charset=utf-8';
+    delete headers.etag;
+  }
+
+  if (NO_BODY_STATUSES.has(status)) body = null;
+  if (body !== null) headers['content-length'] = String(body.length);
+  res.writeHead(status, headers);
+
+  if (body === null || res.req.method === 'HEAD') {
+    res.end();
+    return status;
+  }
+  if (action?.type === 'stall-body') {
+    // Promise a full body, send a part, then go silent: the client must time out on its own.
+    res.write(body.subarray(0, Math.floor(body.length / 2)));
+    return status;
+  }
+  if (action?.type === 'slow-body') {
+    trickle(res, body, action.bytesPerSec, timers);
+    return status;
+  }
+  res.end(body);
+  return status;
+}
+
+function trickle(res: ServerResponse, body: Buffer, bytesPerSec: number, timers: TimerTracker): void {
+  // Ten writes a second at most, each a proportional slice, so the average rate is bytesPerSec.
+  const chunk = Math.max(1, Math.floor(bytesPerSec / 10));
+  const interval = (chunk / bytesPerSec) * 1000;
+  let offset = 0;
+  const step = () => {
+    if (res.destroyed || res.writableEnded) return;
+    const next = body.subarray(offset, offset + chunk);
+    offset += next.length;
+    if (offset >= body.length) {
+      res.end(next);
+      return;
+    }
+    res.write(next);
+    timers.setTimeout(step, interval);
+  };
+  step();
+}
