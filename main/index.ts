@@ -17,7 +17,14 @@ import { createSafeStorageCipher } from './safe-storage.ts';
 import { createElectronStore } from './store.ts';
 import { createTray, type TunetrayTray } from './tray.ts';
 import { type TrayAction, trayMenu } from './tray-menu.ts';
-import { createCompanionWindow, denyPermissions, registerUiScheme, serveUi, showNear, UI_ORIGIN } from './window.ts';
+import {
+  createCompanionWindow,
+  registerUiScheme,
+  restrictPermissions,
+  serveUi,
+  showNear,
+  UI_ORIGIN,
+} from './window.ts';
 
 const here = import.meta.dirname;
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -29,6 +36,8 @@ let core: Core | null = null;
 let quitting = false;
 
 registerUiScheme();
+// A separate profile folder (the demo, the Electron tests), so real settings stay untouched.
+if (process.env.TUNETRAY_USER_DATA_DIR) app.setPath('userData', process.env.TUNETRAY_USER_DATA_DIR);
 
 function makeLogger() {
   const redactor = createRedactor();
@@ -82,7 +91,7 @@ function onTrayAction(action: TrayAction) {
 
 async function start() {
   const { logger, redactor } = makeLogger();
-  denyPermissions();
+  restrictPermissions();
   const power = createElectronPowerEvents();
   const stores = {
     auth: createElectronStore('auth', logger),

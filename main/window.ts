@@ -36,10 +36,15 @@ export function serveUi(rendererDir: string, csp: () => string): void {
   });
 }
 
-/** Denies every permission request and check (camera, notifications, geolocation...). */
-export function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/** The one permission the UI uses: writing the redirect URI to the clipboard ("Copy"). */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** Denies every other permission request and check (camera, notifications, geolocation...). */
+export function restrictPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
 export function createCompanionWindow(options: { preloadPath: string; url: string }): BrowserWindow {

@@ -42,6 +42,7 @@ describe.skipIf(!executable)('Electron app against the emulator', () => {
         TUNETRAY_ACCOUNTS_URL: emulator.accountsUrl,
         TUNETRAY_API_URL: emulator.apiUrl,
         TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID,
+        TUNETRAY_USER_DATA_DIR: mkdtempSync(join(tmpdir(), 'tunetray-electron-')),
       },
     });
   });

@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { trayMenu } from '../../../main/tray-menu.ts';
+import { type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
+import { chromiumAvailable, launchChromium } from './chromium.ts';
+import { type Harness, startHarness } from './harness.ts';
+import { shot } from './screenshots.ts';
+import { connectThroughBrowser } from './system-browser.ts';
+
+const PLAYLISTS = 2000;
+
+describe.skipIf(!chromiumAvailable())('the library in the window', () => {
+  let browser: Browser;
+  let emulator: Emulator;
+  let harness: Harness;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    emulator = await startEmulator();
+    const { clientId } = emulator.registerClient({
+      name: 'Tunetray test',
+      redirectUris: ['http://127.0.0.1/callback'],
+    });
+    emulator.registerUser({ id: 'listener', displayName: 'Lena Listener', product: 'premium', country: 'SE' });
+    emulator.seedPlaylists('listener', PLAYLISTS, { privateEvery: 7, collaborativeEvery: 11, noImageEvery: 5 });
+    harness = await startHarness({
+      browser,
+      env: {
+        TUNETRAY_ACCOUNTS_URL: emulator.accountsUrl,
+        TUNETRAY_API_URL: emulator.apiUrl,
+        TUNETRAY_CLIENT_ID: clientId,
+      },
+    });
+    await connectThroughBrowser(browser, harness);
+    await expect.poll(() => harness.core.library.info().playlistCount, { timeout: 30_000 }).toBe(PLAYLISTS);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  test('shows the profile and the playlists in the user order, virtualized', async () => {
+    const { page } = harness;
+    await expect.poll(() => page.getByText('Lena Listener').first().isVisible()).toBe(true);
+    const list = page.getByRole('listbox', { name: 'Playlists' });
+    const first = harness.core.library.playlists()[0];
+    await expect.poll(() => list.getByRole('option').first().textContent()).toContain(first?.name ?? '?');
+    const rendered = await list.getByRole('option').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
+    await shot(page, 'library-connected');
+  });
+
+  test(`scrolls through all ${PLAYLISTS} playlists`, async () => {
+    const { page } = harness;
+    const last = harness.core.library.playlists().at(-1);
+    await page.getByRole('listbox', { name: 'Playlists' }).evaluate((el) => {
+      const scroller = el.closest('[data-scroller]') ?? el;
+      scroller.scrollTop = scroller.scrollHeight;
+    });
+    await expect.poll(() => page.getByRole('option', { name: new RegExp(last?.name ?? '?') }).isVisible()).toBe(true);
+    await shot(page, 'library-scrolled-to-end');
+  });
+
+  test('the filter narrows the list by name', async () => {
+    const { page } = harness;
+    const target = harness.core.library.playlists()[1234];
+    const name = target?.name ?? '?';
+    await page.getByRole('searchbox', { name: 'Filter playlists' }).fill(name);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('option', { name: new RegExp(name) })
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    const list = page.getByRole('listbox', { name: 'Playlists' });
+    await expect.poll(() => list.getByRole('option').count()).toBeLessThan(20);
+    const texts = await list.getByRole('option').allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text.toLowerCase()).toContain(name.toLowerCase());
+    await shot(page, 'library-filtered');
+    await page.getByRole('searchbox', { name: 'Filter playlists' }).fill('');
+  });
+
+  test('Enter on a playlist opens it in Spotify by its spotify: URI', async () => {
+    const { page } = harness;
+    const first = harness.core.library.playlists()[0];
+    await page.getByRole('listbox', { name: 'Playlists' }).getByRole('option').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => harness.opened.at(-1)).toBe(`spotify:playlist:${first?.id}`);
+  });
+
+  test('the tray menu for this state lists the first playlists', () => {
+    const menu = trayMenu(harness.core.session.state(), harness.core.library.playlists());
+    const sub = menu.find((i) => i.type === 'normal' && i.label === 'Playlists');
+    const names = sub?.type === 'normal' ? (sub.submenu ?? []).map((i) => (i.type === 'normal' ? i.label : '-')) : [];
+    const expected = harness.core.library
+      .playlists()
+      .slice(0, 3)
+      .map((p) => p.name.replace(/&/g, '&&'));
+    expect(names.slice(0, 3)).toEqual(expected);
+    expect(names.at(-1)).toBe(`All playlists (${PLAYLISTS})…`);
+  });
+
+  test('Disconnect clears tokens, cache and the window', async () => {
+    const { page } = harness;
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    // A confirm step guards the destructive action.
+    const confirm = page.getByRole('button', { name: /Disconnect/ }).last();
+    await confirm.click();
+    await expect.poll(() => page.getByRole('button', { name: 'Connect Spotify' }).isVisible()).toBe(true);
+    expect(harness.core.library.playlists()).toHaveLength(0);
+    const auth = join(harness.dataDir, 'auth.json');
+    expect(existsSync(auth) ? readFileSync(auth, 'utf8') : '').not.toContain('ciphertext');
+    const library = join(harness.dataDir, 'library.json');
+    expect(existsSync(library) ? readFileSync(library, 'utf8') : '').not.toContain('Lena');
+    await shot(page, 'library-disconnected');
+  });
+});
