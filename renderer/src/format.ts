@@ -1,0 +1,80 @@
+/** Words and numbers for people. Pure functions, so they are easy to reason about and test. */
+import type { LibraryInfo, Profile } from '../../app/model.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function formatCount(n: number): string {
+  return n.toLocaleString();
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** "just now", "5 min ago", "2 hours ago", "yesterday", "3 days ago", then a date. */
+export function timeAgo(then: number, now: number): string {
+  const elapsed = Math.max(0, now - then);
+  if (elapsed < MINUTE) return 'just now';
+  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)} min ago`;
+  if (elapsed < DAY) return `${plural(Math.floor(elapsed / HOUR), 'hour', 'hours')} ago`;
+  if (elapsed < 2 * DAY) return 'yesterday';
+  if (elapsed < 7 * DAY) return `${Math.floor(elapsed / DAY)} days ago`;
+  return `on ${formatDate(then)}`;
+}
+
+/** A time of day in the user's own convention (14:05 or 2:05 PM). */
+export function formatTime(epochMs: number): string {
+  // No line break inside "2:05 PM".
+  return new Date(epochMs)
+    .toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    .replace(/\s/g, '\u00a0');
+}
+
+export function formatDate(epochMs: number): string {
+  return new Date(epochMs).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export type SyncTone = 'normal' | 'busy' | 'warning' | 'error';
+
+/** The one line under the profile that says how fresh the list is. */
+export function syncLine(library: LibraryInfo, now: number): { text: string; tone: SyncTone } {
+  const { sync, updatedAt } = library;
+  switch (sync.kind) {
+    case 'syncing': {
+      const progress =
+        sync.total === null
+          ? sync.loaded > 0
+            ? ` ${plural(sync.loaded, 'playlist', 'playlists')}`
+            : ''
+          : ` ${formatCount(Math.min(sync.loaded, sync.total))} of ${formatCount(sync.total)}`;
+      return { text: `Updating…${progress}`, tone: 'busy' };
+    }
+    case 'offline':
+      return { text: 'Offline — showing saved playlists', tone: 'warning' };
+    case 'rate-limited':
+      return { text: `Rate limited by Spotify until ${formatTime(sync.until)}`, tone: 'warning' };
+    case 'failed':
+      return { text: sync.message, tone: 'error' };
+    case 'idle':
+      return { text: updatedAt === null ? 'Not updated yet' : `Updated ${timeAgo(updatedAt, now)}`, tone: 'normal' };
+  }
+}
+
+/** "Premium" / "Free" when Spotify says; nothing when it does not (development-mode apps since 2026). */
+export function planName(product: Profile['product']): string | null {
+  if (product === 'premium') return 'Premium';
+  if (product === 'free' || product === 'open') return 'Free';
+  return null;
+}
+
+/** Up to two initials for an avatar without a picture: "Ada Lovelace" -> "AL", "ada" -> "A". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0];
+  if (!first) return '?';
+  const last = words.length > 1 ? words[words.length - 1] : undefined;
+  const letter = (word: string) => Array.from(word)[0] ?? '';
+  return (letter(first) + (last ? letter(last) : '')).toUpperCase();
+}
