@@ -44,3 +44,43 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Lets `ms` of simulated time pass timer by timer, waiting after each for an in-flight refresh
+ * (real HTTP) to settle, so that simulated time does not run ahead of a request on the wire.
+ */
+export async function advanceSettled(
+  clock: { advance(ms: number): Promise<void>; nextTimerIn(): number | null },
+  scheduler: { whenIdle(): Promise<void> },
+  ms: number,
+): Promise<void> {
+  let remaining = ms;
+  for (let guard = 0; remaining > 0; guard++) {
+    if (guard > 10_000) throw new Error('advanceSettled: timers keep firing without time passing');
+    const next = clock.nextTimerIn();
+    const step = next === null ? remaining : Math.min(remaining, Math.max(0, next));
+    await clock.advance(step);
+    await scheduler.whenIdle();
+    remaining -= step;
+  }
+}
+
+/**
+ * A Web API call the way the app's client makes it ("auto refresh" semantics): any 401 triggers
+ * one shared refresh and one retry; a second 401 is an error, never a loop.
+ */
+export async function callMe(
+  source: { current(): Promise<string>; renewAfterRejection(rejected: string): Promise<string> },
+  apiUrl: string,
+): Promise<{ status: number; renewed: boolean }> {
+  const get = async (token: string) => {
+    const response = await fetch(`${apiUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  const token = await source.current();
+  const first = await get(token);
+  if (first !== 401) return { status: first, renewed: false };
+  const renewed = await source.renewAfterRejection(token);
+  return { status: await get(renewed), renewed: true };
+}
