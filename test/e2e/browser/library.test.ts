@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { trayMenu } from '../../../main/tray-menu.ts';
 import { type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
+import { waitUntil } from '../../support/wait.ts';
 import { chromiumAvailable, launchChromium } from './chromium.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { shot } from './screenshots.ts';
@@ -34,7 +35,7 @@ describe.skipIf(!chromiumAvailable())('the library in the window', () => {
       },
     });
     await connectThroughBrowser(browser, harness);
-    await expect.poll(() => harness.core.library.info().playlistCount, { timeout: 30_000 }).toBe(PLAYLISTS);
+    await waitUntil(() => harness.core.library.info().playlistCount === PLAYLISTS, 'the whole library', 30_000);
   });
   afterAll(async () => {
     await harness?.close();

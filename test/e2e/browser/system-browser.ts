@@ -5,7 +5,7 @@
  */
 
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { waitUntil } from '../../support/wait.ts';
 import type { Harness } from './harness.ts';
 
 export async function approveInSystemBrowser(
@@ -19,7 +19,7 @@ export async function approveInSystemBrowser(
   await page.goto(authorizeUrl);
   await page.getByRole('button', { name: decision }).click();
   // The loopback server's static page: the redirect reached Tunetray.
-  await expect.poll(() => page.textContent('body')).toMatch(/Tunetray/);
+  await waitUntil(async () => /Tunetray/.test((await page.textContent('body')) ?? ''), 'the loopback page');
   return { page, authorizeUrl };
 }
 
@@ -28,7 +28,7 @@ export async function connectThroughBrowser(browser: Browser, harness: Harness):
   await harness.page.getByRole('button', { name: 'Connect Spotify' }).click();
   const { page } = await approveInSystemBrowser(browser, harness);
   await page.context().close();
-  await expect.poll(() => harness.core.session.state().status, { timeout: 20_000 }).toBe('connected');
+  await waitUntil(() => harness.core.session.state().status === 'connected', 'the connected state');
 }
 
 export const loopbackPort = (authorizeUrl: string): number =>
