@@ -269,6 +269,8 @@ export function createRefreshScheduler(options: RefreshSchedulerOptions): Refres
       const grant = await refreshGrant(base.refreshToken);
       if (gen !== generation) return stopped();
       next = tokenSetFromGrant(grant, clock.now(), base);
+      // A refresh that names no scopes did not take any away: keep what was granted.
+      if (grant.scopes.length === 0) next = { ...next, scopes: base.scopes };
     } catch (error) {
       if (gen !== generation) return stopped();
       if (error instanceof AppError && error.code === 'signed-out') {

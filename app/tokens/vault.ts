@@ -198,6 +198,12 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
           return { tokens: memory, problem: null, storage: place.info };
         }
         const read = await readTokens();
+        if (read === null && !place.persist) {
+          // Not storing on disk right now (weak protection, no opt-in): a record this cipher cannot
+          // read was most likely written with the keyring that is missing now. Leave it for a start
+          // with the keyring; the storage explanation already tells the user what is going on.
+          return { tokens: memory, problem: null, storage: place.info };
+        }
         if (read === null) {
           deleteRecord();
           memory = null;

@@ -31,7 +31,7 @@ function createScriptedGrant(initialRefreshToken: string) {
   const held: Array<() => void> = [];
   let issued = 0;
   let latest = initialRefreshToken;
-  const state = { rotate: true, lifetimeSec: 3600, calls: 0 };
+  const state = { rotate: true, lifetimeSec: 3600, calls: 0, scopes: ['user-read-private'] };
   const grant: RefreshGrant = async (refreshToken) => {
     state.calls++;
     const step = script.shift() ?? 'ok';
@@ -43,7 +43,7 @@ function createScriptedGrant(initialRefreshToken: string) {
       accessToken: `BQaccess-${issued}-abcdefghijkl`,
       refreshToken: null,
       expiresInSec: state.lifetimeSec,
-      scopes: ['user-read-private'],
+      scopes: state.scopes,
     };
     if (state.rotate) {
       valid.delete(refreshToken);
@@ -157,6 +157,16 @@ describe('refresh scheduler: timing', () => {
     expect(scheduler.tokens()?.refreshToken).toBe(initial.refreshToken);
     expect(scheduler.tokens()?.accessToken).not.toBe(initial.accessToken);
     expect((await stored(vault))?.refreshToken).toBe(initial.refreshToken);
+  });
+
+  it('keeps the granted scopes when a refresh response names none', async () => {
+    const { clock, scheduler, endpoint, initial } = await setup();
+    endpoint.state.scopes = [];
+    scheduler.start(initial);
+    await clock.advance(HOUR);
+    await scheduler.whenIdle();
+    expect(endpoint.state.calls).toBe(1);
+    expect(scheduler.tokens()?.scopes).toEqual(initial.scopes);
   });
 
   it('refreshes an expired access token at start, once', async () => {

@@ -246,6 +246,16 @@ describe('token vault: weak and memory-only storage', () => {
     expect((await setup({ cipher: createTestCipher({ protection: WEAK }) }).vault.load()).tokens).toBeNull();
   });
 
+  it('leaves a record it cannot read alone while storing in memory only (the keyring may be missing now)', async () => {
+    const keyring = setup({ cipher: createTestCipher() });
+    await keyring.vault.save(sampleTokens(NOW));
+    const before = readFileSync(keyring.path, 'utf8');
+    const { vault, path } = setup({ cipher: createTestCipher({ protection: WEAK }) });
+    const loaded = await vault.load();
+    expect(loaded).toMatchObject({ tokens: null, problem: null, storage: { mode: 'memory' } });
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
   it('explains the fix when no protection-specific text is given', async () => {
     const { vault } = setup({ cipher: createTestCipher({ protection: { kind: 'weak', explanation: '' } }) });
     const info = await vault.storageInfo();
