@@ -332,6 +332,7 @@ describe('5xx and transport failures', () => {
     const started = Date.now();
     const error = await failure(api.getProfile());
     expect(error.code).toBe('network');
+    expect(error.message).toMatch(/did not answer in time/);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
