@@ -9,6 +9,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      minify: true,
       // Everything is bundled, so the packaged app needs no node_modules at all.
       externalizeDeps: false,
       rollupOptions: { input: { index: resolve('main/index.ts') } },
@@ -17,6 +18,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      minify: true,
       externalizeDeps: false,
       rollupOptions: {
         input: { preload: resolve('main/preload.ts') },
@@ -29,6 +31,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },
