@@ -102,9 +102,10 @@ export function errorFromResponse(res: RawResponse, now: number): AppError {
       retryAfterMs === undefined ? undefined : { retryAfterMs },
     );
   }
+  const said = spotifySaid(res);
   return new AppError(
     'unexpected',
-    `Spotify refused a request from Tunetray (HTTP ${res.status}${spotifySaid(res) ? `: ${spotifySaid(res)}` : ''}). Please try again; if it keeps happening, report it.`,
+    `Spotify refused a request from Tunetray (HTTP ${res.status}${said ? `: ${said}` : ''}). Please try again; if it keeps happening, report it.`,
   );
 }
 
