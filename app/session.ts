@@ -19,6 +19,7 @@ import { REQUIRED_SCOPES, reconnectBy, type TokenSet } from './tokens/token-set.
 import type { TokenVault } from './tokens/vault.ts';
 
 const PERIODIC_SYNC_MS = 15 * 60 * 1000;
+const QUIT_GRACE_MS = 5_000;
 
 export interface SessionDeps {
   settings: SettingsService;
@@ -264,6 +265,18 @@ export function createSession(deps: SessionDeps): Session {
     },
     async dispose() {
       disposed = true;
+      // A refresh in flight may be about to save a rotated refresh token; losing it would sign
+      // the user out at the next start. Give it a moment (bounded: quitting must not hang).
+      if (scheduler) {
+        let cancelGrace = () => {};
+        await Promise.race([
+          scheduler.whenIdle(),
+          new Promise<void>((resolve) => {
+            cancelGrace = clock.setTimer(resolve, QUIT_GRACE_MS);
+          }),
+        ]);
+        cancelGrace();
+      }
       stopResume();
       stopOnline();
       cancelPeriodic?.();

@@ -168,10 +168,17 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showWindow);
   // Tray-resident: closing the last window does not quit.
   app.on('window-all-closed', () => {});
-  app.on('before-quit', () => {
+  let disposed = false;
+  app.on('before-quit', (event) => {
     quitting = true;
-    // Cancels a pending sign-in, which closes its loopback port.
-    void core?.session.dispose();
+    if (disposed || !core) return;
+    // Hold the quit until the core has let a refresh finish saving and closed any sign-in port.
+    event.preventDefault();
+    void core.session.dispose().finally(() => {
+      disposed = true;
+      tray?.destroy();
+      app.quit();
+    });
   });
   app.whenReady().then(start, (error: unknown) => {
     process.stderr.write(`Tunetray failed to start: ${String(error)}\n`);

@@ -110,7 +110,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     };
     const invoke = window.__tunetrayInvoke;
     const bridge: Record<string, unknown> = {};
-    for (const key of keys) bridge[key] = (input?: unknown) => invoke?.(key, input);
+    for (const key of keys) {
+      bridge[key] = async (input?: unknown) => {
+        const result = await invoke?.(key, input);
+        // Lets the renderer bench measure from "data arrived" to "rows visible".
+        performance.mark(`tunetray:${key}`);
+        return result;
+      };
+    }
     bridge.onSessionChanged = (listener: (state: SessionState) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
