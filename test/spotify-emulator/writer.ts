@@ -59,20 +59,26 @@ export function writeReply(
 }
 
 function trickle(res: ServerResponse, body: Buffer, bytesPerSec: number, timers: TimerTracker): void {
-  // Ten writes a second at most, each a proportional slice, so the average rate is bytesPerSec.
-  const chunk = Math.max(1, Math.floor(bytesPerSec / 10));
-  const interval = (chunk / bytesPerSec) * 1000;
+  // Up to twenty writes a second; each slice is sent after the time it "costs" at bytesPerSec,
+  // so the whole body takes about length / bytesPerSec seconds.
+  const chunk = Math.max(1, Math.floor(bytesPerSec / 20));
   let offset = 0;
   const step = () => {
     if (res.destroyed || res.writableEnded) return;
     const next = body.subarray(offset, offset + chunk);
-    offset += next.length;
-    if (offset >= body.length) {
-      res.end(next);
-      return;
-    }
-    res.write(next);
-    timers.setTimeout(step, interval);
+    timers.setTimeout(
+      () => {
+        if (res.destroyed || res.writableEnded) return;
+        offset += next.length;
+        if (offset >= body.length) {
+          res.end(next);
+          return;
+        }
+        res.write(next);
+        step();
+      },
+      (next.length / bytesPerSec) * 1000,
+    );
   };
   step();
 }
