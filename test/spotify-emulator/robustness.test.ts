@@ -1,5 +1,6 @@
 /** Bad input to the emulator itself gets Spotify-shaped errors and never crashes or hangs it. */
 import { connect } from 'node:net';
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.ts';
@@ -81,9 +82,11 @@ describe('token endpoint input', () => {
   });
 
   it('a chunked body over 64 KiB (no Content-Length): 413', async () => {
-    const chunks = (async function* () {
-      for (let i = 0; i < 20; i++) yield Buffer.alloc(8192, 0x61);
-    })();
+    const chunks = Readable.from(
+      (function* () {
+        for (let i = 0; i < 20; i++) yield Buffer.alloc(8192, 0x61);
+      })(),
+    );
     const res = await request(TOKEN_URL(), { method: 'POST', headers: FORM, body: chunks });
     expect(res.statusCode).toBe(413);
     await res.body.dump();
