@@ -36,7 +36,8 @@ export const DEFAULT_HTTP_OPTIONS = {
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 15_000,
   bodyTimeoutMs: 15_000,
-  connections: 8,
+  // One socket per page in flight (DEFAULT_CONCURRENCY), plus room for the profile request.
+  connections: 16,
   maxRetries: 3,
   minRetryDelayMs: 250,
   maxRetryDelayMs: 4_000,
