@@ -69,7 +69,7 @@ export function planName(product: Profile['product']): string | null {
   return null;
 }
 
-/** Up to two initials for an avatar without a picture: "Ada Lovelace" -> "AL", "ada" -> "A". */
+/** Up to two initials for an avatar without a picture: "Road Trip" -> "RT", "jazz" -> "J". */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const first = words[0];

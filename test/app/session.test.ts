@@ -31,8 +31,8 @@ describe('session', () => {
   beforeEach(async () => {
     emulator = await startEmulator();
     clientId = emulator.registerClient({ name: 'Session test', redirectUris: ['http://127.0.0.1/callback'] }).clientId;
-    emulator.registerUser({ id: 'sam', displayName: 'Sam' });
-    emulator.seedPlaylists('sam', 120);
+    emulator.registerUser({ id: 'member', displayName: 'Member' });
+    emulator.seedPlaylists('member', 120);
   });
   afterEach(async () => {
     for (const core of cores.splice(0)) await core.session.dispose();
@@ -92,7 +92,7 @@ describe('session', () => {
     await world.core.session.start();
     const state = await connect(world);
     expect(state.status).toBe('connected');
-    expect(state.status === 'connected' && state.profile?.displayName).toBe('Sam');
+    expect(state.status === 'connected' && state.profile?.displayName).toBe('Member');
     expect(world.core.library.playlists()).toHaveLength(120);
     const steps = world.states.map((s) => (s.status === 'connecting' ? s.step : s.status));
     expect(steps).toEqual(
@@ -116,7 +116,7 @@ describe('session', () => {
     const state = second.core.session.state();
     expect(state.status).toBe('connected');
     expect(second.core.library.playlists()).toHaveLength(120);
-    expect(state.status === 'connected' && state.profile?.displayName).toBe('Sam');
+    expect(state.status === 'connected' && state.profile?.displayName).toBe('Member');
     // The background sync fails quietly into "offline"; the saved library stays.
     await waitUntil(() => second.core.library.info().sync.kind === 'offline', 'offline status');
     expect(second.core.library.playlists()).toHaveLength(120);

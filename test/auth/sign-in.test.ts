@@ -19,7 +19,7 @@ let clientId: string;
 beforeAll(async () => {
   emu = await startEmulator();
   clientId = emu.registerClient({ name: 'Tunetray', redirectUris: ['http://127.0.0.1/callback'] }).clientId;
-  emu.registerUser({ id: 'alice', displayName: 'Alice' });
+  emu.registerUser({ id: 'listener', displayName: 'Listener' });
 });
 afterAll(async () => {
   await emu.close();
@@ -62,7 +62,7 @@ const failure = (promise: Promise<unknown>) =>
 
 /** The consent screen's answer: the loopback URL the browser is redirected to. */
 async function consent(authorizeUrl: string, options: PlayBrowserOptions = {}): Promise<string> {
-  const page = await emu.playBrowser(authorizeUrl, { decision: 'agree', userId: 'alice', ...options });
+  const page = await emu.playBrowser(authorizeUrl, { decision: 'agree', userId: 'listener', ...options });
   expect(page.status).toBe(302);
   if (!page.location) throw new Error(`no redirect from the consent page: ${page.body.slice(0, 200)}`);
   return page.location;

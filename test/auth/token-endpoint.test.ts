@@ -28,7 +28,7 @@ beforeAll(async () => {
     redirectUris: ['http://127.0.0.1/callback'],
   });
   secretClient = { clientId: registered.clientId, clientSecret: registered.clientSecret ?? '' };
-  emu.registerUser({ id: 'alice' });
+  emu.registerUser({ id: 'listener' });
 });
 afterAll(async () => {
   await emu.close();
@@ -44,7 +44,7 @@ function endpoint(extra: Partial<TokenEndpointOptions> = {}) {
   };
 }
 
-const mint = (clientId = pkceClient) => emu.mintTokens({ clientId, userId: 'alice', scopes: [...REQUIRED_SCOPES] });
+const mint = (clientId = pkceClient) => emu.mintTokens({ clientId, userId: 'listener', scopes: [...REQUIRED_SCOPES] });
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   try {

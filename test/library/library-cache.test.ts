@@ -25,19 +25,19 @@ afterEach(() => {
 });
 
 const profile: Profile = {
-  id: 'alice',
-  displayName: 'Alice',
+  id: 'listener',
+  displayName: 'Listener',
   product: null,
   country: null,
   imageUrl: null,
-  spotifyUri: 'spotify:user:alice',
-  webUrl: 'https://open.spotify.com/user/alice',
+  spotifyUri: 'spotify:user:listener',
+  webUrl: 'https://open.spotify.com/user/listener',
 };
 const playlist = (i: number): PlaylistSummary => ({
   id: `p${i}`,
   name: `Playlist ${i}`,
-  ownerName: 'Alice',
-  ownerId: 'alice',
+  ownerName: 'Listener',
+  ownerId: 'listener',
   trackCount: i,
   isPublic: i % 2 === 0 ? true : null,
   collaborative: i % 3 === 0,
@@ -67,7 +67,7 @@ describe('library cache', () => {
     const loaded = createLibraryCache(createFileStore(store.path)).load();
     expect(loaded).toMatchObject({
       version: 1,
-      accountId: 'alice',
+      accountId: 'listener',
       profile,
       playlists,
       updatedAt: 1_700_000_000_000,
@@ -89,13 +89,13 @@ describe('library cache', () => {
 
   it.each([
     ['a corrupt file', 'this is { not json'],
-    ['a wrong version', JSON.stringify({ [LIBRARY_CACHE_KEY]: { version: 2, accountId: 'alice' } })],
+    ['a wrong version', JSON.stringify({ [LIBRARY_CACHE_KEY]: { version: 2, accountId: 'listener' } })],
     [
       'a playlist missing fields',
       JSON.stringify({
         [LIBRARY_CACHE_KEY]: {
           version: 1,
-          accountId: 'alice',
+          accountId: 'listener',
           profile: null,
           playlists: [{ id: 'x' }],
           updatedAt: 1,
@@ -119,7 +119,7 @@ describe('library cache', () => {
     const store = tempStore();
     const cache = createLibraryCache(store);
     cache.save({ profile, playlists: [playlist(1)], updatedAt: 1 });
-    expect(cache.load('bob')).toBeNull();
+    expect(cache.load('friend')).toBeNull();
     expect(cache.load()).toBeNull();
   });
 
@@ -127,7 +127,7 @@ describe('library cache', () => {
     const store = tempStore();
     const cache = createLibraryCache(store, { logger: createMemoryLogger() });
     expect(cache.save({ profile: null, playlists: [], updatedAt: 1 })).toBe(false);
-    expect(cache.save({ accountId: 'alice', profile: null, playlists: [], updatedAt: 1 })).toBe(true);
+    expect(cache.save({ accountId: 'listener', profile: null, playlists: [], updatedAt: 1 })).toBe(true);
   });
 
   it('drops page bookkeeping that does not describe the playlists, keeping the playlists', () => {

@@ -5,8 +5,8 @@ import { TRAY_PLAYLIST_LIMIT, type TrayItem, trayMenu, trayTooltip } from '../..
 const playlist = (i: number): PlaylistSummary => ({
   id: `p${i}`,
   name: i === 0 ? 'Rock & Roll' : `Playlist ${i}`,
-  ownerName: 'Alice',
-  ownerId: 'alice',
+  ownerName: 'Listener',
+  ownerId: 'listener',
   trackCount: i,
   isPublic: true,
   collaborative: false,
@@ -25,12 +25,12 @@ const connected = (
 ): SessionState => ({
   status: 'connected',
   profile: {
-    id: 'alice',
-    displayName: 'Alice',
+    id: 'listener',
+    displayName: 'Listener',
     product: 'premium',
     country: null,
     imageUrl: null,
-    spotifyUri: 'spotify:user:alice',
+    spotifyUri: 'spotify:user:listener',
     webUrl: null,
   },
   library: { revision: 1, playlistCount: count, updatedAt: 0, sync },
@@ -64,7 +64,7 @@ describe('trayMenu', () => {
     const all = Array.from({ length: 60 }, (_, i) => playlist(i));
     const menu = trayMenu(connected(60), all);
     expect(labels(menu)).toEqual([
-      'Signed in as Alice',
+      'Signed in as Listener',
       'Playlists',
       '---',
       'Refresh now',
@@ -99,7 +99,7 @@ describe('trayMenu', () => {
 describe('trayTooltip', () => {
   test('describes each state', () => {
     expect(trayTooltip({ status: 'signed-out', notice: null })).toBe('Tunetray: not connected');
-    expect(trayTooltip(connected(12))).toBe('Tunetray: Alice, 12 playlists');
-    expect(trayTooltip(connected(12, { kind: 'offline', since: 0 }))).toBe('Tunetray: Alice (offline)');
+    expect(trayTooltip(connected(12))).toBe('Tunetray: Listener, 12 playlists');
+    expect(trayTooltip(connected(12, { kind: 'offline', since: 0 }))).toBe('Tunetray: Listener (offline)');
   });
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
       'http://example.com/callback',
     ],
   });
-  emu.registerUser({ id: 'alice', displayName: 'Alice' });
+  emu.registerUser({ id: 'listener', displayName: 'Listener' });
 });
 afterAll(() => emu.close());
 
@@ -146,7 +146,7 @@ describe('outcomes', () => {
   it('a consent form can be submitted only once', async () => {
     const page = await get(url());
     const ticket = /name="ticket" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    const form = new URLSearchParams({ ticket, decision: 'agree', user: 'alice' }).toString();
+    const form = new URLSearchParams({ ticket, decision: 'agree', user: 'listener' }).toString();
     const headers = { 'content-type': 'application/x-www-form-urlencoded' };
     const first = await post(`${emu.url}/authorize/consent`, form, headers);
     expect(first.status).toBe(302);
@@ -174,7 +174,7 @@ describe('consent page', () => {
   it('shows no user picker when one user exists', async () => {
     const res = await get(url());
     expect(res.text).not.toContain('type="radio"');
-    expect(res.text).toContain('Signed in as <strong>Alice (alice)</strong>');
+    expect(res.text).toContain('Signed in as <strong>Listener (listener)</strong>');
   });
 
   it('shows a labelled user picker when several users exist, and the picked user gets the tokens', async () => {

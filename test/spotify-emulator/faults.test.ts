@@ -13,9 +13,9 @@ beforeEach(async () => {
   clock = Date.UTC(2026, 10, 23, 9, 0, 0);
   emu = await startEmulator({ now: () => clock });
   emu.registerClient({ clientId: 'c', redirectUris: [] });
-  emu.registerUser({ id: 'alice' });
-  emu.seedPlaylists('alice', 60);
-  token = emu.mintTokens({ clientId: 'c', userId: 'alice', scopes: APP_SCOPES }).access_token;
+  emu.registerUser({ id: 'listener' });
+  emu.seedPlaylists('listener', 60);
+  token = emu.mintTokens({ clientId: 'c', userId: 'listener', scopes: APP_SCOPES }).access_token;
 });
 afterEach(() => emu.close());
 
@@ -145,7 +145,7 @@ describe('transport faults', () => {
     const res = await me();
     const elapsed = performance.now() - t0;
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id: 'alice' });
+    expect(res.json).toMatchObject({ id: 'listener' });
     const expectedMs = (Buffer.byteLength(res.text) / 4000) * 1000;
     expect(elapsed).toBeGreaterThanOrEqual(expectedMs * 0.8);
   });

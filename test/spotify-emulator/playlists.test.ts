@@ -10,13 +10,13 @@ const CLIENT = 'pl-client';
 beforeEach(async () => {
   emu = await startEmulator();
   emu.registerClient({ clientId: CLIENT, redirectUris: [] });
-  emu.registerUser({ id: 'alice', displayName: 'Alice' });
-  emu.seedPlaylists('alice', 45, { privateEvery: 5, collaborativeEvery: 7, ownedByOthersEvery: 0, noImageEvery: 4 });
+  emu.registerUser({ id: 'listener', displayName: 'Listener' });
+  emu.seedPlaylists('listener', 45, { privateEvery: 5, collaborativeEvery: 7, ownedByOthersEvery: 0, noImageEvery: 4 });
 });
 afterEach(() => emu.close());
 
 const token = (scopes: string[] = APP_SCOPES) =>
-  emu.mintTokens({ clientId: CLIENT, userId: 'alice', scopes }).access_token;
+  emu.mintTokens({ clientId: CLIENT, userId: 'listener', scopes }).access_token;
 
 async function collect(firstUrl: string, t: string): Promise<PlaylistJson[]> {
   const out: PlaylistJson[] = [];
@@ -59,14 +59,14 @@ describe('paging', () => {
 
   it('following next yields every playlist exactly once, in order', async () => {
     const items = await collect(`${emu.apiUrl}/me/playlists?limit=50`, token());
-    expect(items.map((p) => p.id)).toEqual(emu.getPlaylists('alice').map((p) => p.id));
+    expect(items.map((p) => p.id)).toEqual(emu.getPlaylists('listener').map((p) => p.id));
   });
 
   it('next may point at /v1/users/{id}/playlists (switch), and following it works', async () => {
     emu.setOptions({ nextLinkStyle: 'users' });
     const t = token();
     const first = asPage(await apiGet(emu, '/me/playlists?limit=20', t));
-    expect(first.next).toBe(`${emu.apiUrl}/users/alice/playlists?offset=20&limit=20`);
+    expect(first.next).toBe(`${emu.apiUrl}/users/listener/playlists?offset=20&limit=20`);
     const items = await collect(`${emu.apiUrl}/me/playlists?limit=20`, t);
     expect(items).toHaveLength(45);
   });
@@ -95,7 +95,7 @@ describe('paging', () => {
     const same = await apiGet(emu, '/me/playlists', t, { 'if-none-match': first.headers.etag ?? '' });
     expect(same.status).toBe(304);
     expect(same.text).toBe('');
-    emu.setPlaylists('alice', [{ name: 'Only one' }]);
+    emu.setPlaylists('listener', [{ name: 'Only one' }]);
     const changed = await apiGet(emu, '/me/playlists', t, { 'if-none-match': first.headers.etag ?? '' });
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).not.toBe(first.headers.etag);
@@ -105,7 +105,7 @@ describe('paging', () => {
 
 describe('simplified playlist shape', () => {
   it('has every documented field, with items: {href, total} by default and no tracks', async () => {
-    emu.setPlaylists('alice', [{ id: 'pl1', name: 'Mix', description: 'd', trackCount: 12 }]);
+    emu.setPlaylists('listener', [{ id: 'pl1', name: 'Mix', description: 'd', trackCount: 12 }]);
     const [item] = asPage(await apiGet(emu, '/me/playlists', token())).items;
     expect(item).toEqual({
       collaborative: false,
@@ -120,12 +120,12 @@ describe('simplified playlist shape', () => {
       ],
       name: 'Mix',
       owner: {
-        display_name: 'Alice',
-        external_urls: { spotify: 'https://open.spotify.com/user/alice' },
-        href: `${emu.apiUrl}/users/alice`,
-        id: 'alice',
+        display_name: 'Listener',
+        external_urls: { spotify: 'https://open.spotify.com/user/listener' },
+        href: `${emu.apiUrl}/users/listener`,
+        id: 'listener',
         type: 'user',
-        uri: 'spotify:user:alice',
+        uri: 'spotify:user:listener',
       },
       primary_color: null,
       public: true,
@@ -138,26 +138,26 @@ describe('simplified playlist shape', () => {
 
   it('trackCountField switch: tracks: {href, total} and no items', async () => {
     emu.setOptions({ trackCountField: 'tracks' });
-    emu.setPlaylists('alice', [{ id: 'pl1', trackCount: 7 }]);
+    emu.setPlaylists('listener', [{ id: 'pl1', trackCount: 7 }]);
     const [item] = asPage(await apiGet(emu, '/me/playlists', token())).items;
     expect(item?.tracks).toEqual({ href: `${emu.apiUrl}/playlists/pl1/tracks`, total: 7 });
     expect(item?.items).toBeUndefined();
   });
 
   it('images may be empty or null, description may be "" or null, owner display_name may be null', async () => {
-    emu.setPlaylists('alice', [
+    emu.setPlaylists('listener', [
       { images: [], description: '' },
       { images: null, description: null, ownerId: 'ghost', ownerDisplayName: null },
     ]);
     const items = asPage(await apiGet(emu, '/me/playlists', token())).items;
     expect(items.map((p) => [p.images, p.description, p.owner.display_name])).toEqual([
-      [[], '', 'Alice'],
+      [[], '', 'Listener'],
       [null, null, null],
     ]);
   });
 
   it('playlist images are served by the emulator (SVG with the initials)', async () => {
-    emu.setPlaylists('alice', [{ id: 'pl1', name: 'Road Trip' }]);
+    emu.setPlaylists('listener', [{ id: 'pl1', name: 'Road Trip' }]);
     const [item] = asPage(await apiGet(emu, '/me/playlists', token())).items;
     const img = await get(item?.images?.[0]?.url ?? '');
     expect(img.status).toBe(200);
@@ -168,7 +168,7 @@ describe('simplified playlist shape', () => {
 
 describe('scope filtering: a shorter list, never an error', () => {
   it('without playlist-read-private, private playlists are left out', async () => {
-    const all = emu.getPlaylists('alice');
+    const all = emu.getPlaylists('listener');
     const res = await apiGet(emu, '/me/playlists?limit=50', token(['playlist-read-collaborative']));
     expect(res.status).toBe(200);
     const ids = asPage(res).items.map((p) => p.id);
@@ -179,7 +179,7 @@ describe('scope filtering: a shorter list, never an error', () => {
   });
 
   it('without playlist-read-collaborative, collaborative playlists are left out', async () => {
-    const all = emu.getPlaylists('alice');
+    const all = emu.getPlaylists('listener');
     const res = await apiGet(emu, '/me/playlists?limit=50', token(['playlist-read-private']));
     const expected = all.filter((p) => !p.collaborative).map((p) => p.id);
     expect(asPage(res).items.map((p) => p.id)).toEqual(expected);
@@ -196,14 +196,15 @@ describe('seeding', () => {
   it('is deterministic: same user, count and options give the same playlists in another emulator', async () => {
     const other = await startEmulator();
     try {
-      other.registerUser({ id: 'alice', displayName: 'Alice' });
-      other.seedPlaylists('alice', 45, {
+      other.registerUser({ id: 'listener', displayName: 'Listener' });
+      other.seedPlaylists('listener', 45, {
         privateEvery: 5,
         collaborativeEvery: 7,
         ownedByOthersEvery: 0,
         noImageEvery: 4,
       });
-      const strip = (e: Emulator) => e.getPlaylists('alice').map((p) => ({ ...p, images: p.images?.length ?? null }));
+      const strip = (e: Emulator) =>
+        e.getPlaylists('listener').map((p) => ({ ...p, images: p.images?.length ?? null }));
       expect(strip(other)).toEqual(strip(emu));
     } finally {
       await other.close();
@@ -211,14 +212,14 @@ describe('seeding', () => {
   });
 
   it('honours the every-N options', () => {
-    emu.seedPlaylists('alice', 20, {
+    emu.seedPlaylists('listener', 20, {
       privateEvery: 4,
       collaborativeEvery: 0,
       noImageEvery: 10,
       nullDescriptionEvery: 5,
       ownedByOthersEvery: 0,
     });
-    const list = emu.getPlaylists('alice');
+    const list = emu.getPlaylists('listener');
     expect(list.filter((p) => p.public === false).map((p) => list.indexOf(p))).toEqual([3, 7, 11, 15, 19]);
     expect(list.filter((p) => p.collaborative)).toHaveLength(0);
     expect(list.map((p) => p.images)).toContainEqual([]);

@@ -15,9 +15,9 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 beforeEach(async () => {
   emu = await startEmulator();
   emu.registerClient({ clientId: 'c', name: 'Robust', redirectUris: ['http://127.0.0.1/cb'] });
-  emu.registerUser({ id: 'alice' });
-  emu.seedPlaylists('alice', 10);
-  token = emu.mintTokens({ clientId: 'c', userId: 'alice', scopes: APP_SCOPES }).access_token;
+  emu.registerUser({ id: 'listener' });
+  emu.seedPlaylists('listener', 10);
+  token = emu.mintTokens({ clientId: 'c', userId: 'listener', scopes: APP_SCOPES }).access_token;
 });
 afterEach(async () => {
   // Whatever a test threw at it, the emulator must still answer.

@@ -49,10 +49,10 @@ const DESCRIPTIONS = [
 /** Other people whose playlists the user follows; one has no display name, as real accounts can. */
 const OTHER_OWNERS: ReadonlyArray<{ id: string; displayName: string | null }> = [
   { id: 'spotify', displayName: 'Spotify' },
-  { id: 'annalindqvist', displayName: 'Anna Lindqvist' },
-  { id: 'jonas.berg', displayName: 'jonas.berg' },
+  { id: 'weekendcrew', displayName: 'Weekend Crew' },
+  { id: 'vinyl.club', displayName: 'vinyl.club' },
   { id: '31xk7qfz2mvwe4aplh3vdq', displayName: null },
-  { id: 'mariagarcia', displayName: 'María García' },
+  { id: 'musicajuntos', displayName: 'Música Juntos' },
 ];
 
 function pick<T>(rand: () => number, list: ReadonlyArray<T>): T {

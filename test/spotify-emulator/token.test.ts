@@ -29,7 +29,7 @@ beforeEach(async () => {
   emu = await startEmulator({ now: () => clock });
   emu.registerClient({ clientId: PKCE_CLIENT, name: 'PKCE app', redirectUris: ['http://127.0.0.1/callback'] });
   emu.registerClient({ clientId: SECRET_CLIENT, name: 'Seeds', secret: SECRET, redirectUris: [REDIRECT] });
-  emu.registerUser({ id: 'alice' });
+  emu.registerUser({ id: 'listener' });
 });
 afterEach(() => emu.close());
 
@@ -285,7 +285,7 @@ describe('refresh errors', () => {
   });
 
   it('revoked refresh token: invalid_grant / Refresh token revoked', async () => {
-    const t = emu.mintTokens({ clientId: PKCE_CLIENT, userId: 'alice', scopes: APP_SCOPES });
+    const t = emu.mintTokens({ clientId: PKCE_CLIENT, userId: 'listener', scopes: APP_SCOPES });
     emu.revokeRefreshToken(t.refresh_token);
     const res = await tokenPost(emu, {
       grant_type: 'refresh_token',
@@ -296,7 +296,7 @@ describe('refresh errors', () => {
   });
 
   it('6 months after the original authorization: invalid_grant, even though refreshed since', async () => {
-    let rt = emu.mintTokens({ clientId: PKCE_CLIENT, userId: 'alice', scopes: APP_SCOPES }).refresh_token;
+    let rt = emu.mintTokens({ clientId: PKCE_CLIENT, userId: 'listener', scopes: APP_SCOPES }).refresh_token;
     for (let month = 0; month < 5; month++) {
       clock += 30 * DAY;
       const res = await tokenPost(emu, { grant_type: 'refresh_token', refresh_token: rt, client_id: PKCE_CLIENT });

@@ -13,18 +13,18 @@ beforeEach(async () => {
   emu = await startEmulator({ now: () => clock });
   emu.registerClient({ clientId: CLIENT, name: 'API app', redirectUris: ['http://127.0.0.1/callback'] });
   emu.registerUser({
-    id: 'alice',
-    displayName: 'Alice',
+    id: 'listener',
+    displayName: 'Listener',
     country: 'SE',
-    email: 'alice@example.com',
+    email: 'listener@example.com',
     product: 'premium',
   });
-  emu.seedPlaylists('alice', 30);
+  emu.seedPlaylists('listener', 30);
 });
 afterEach(() => emu.close());
 
 const token = (scopes: string[] = APP_SCOPES) =>
-  emu.mintTokens({ clientId: CLIENT, userId: 'alice', scopes }).access_token;
+  emu.mintTokens({ clientId: CLIENT, userId: 'listener', scopes }).access_token;
 
 describe('401', () => {
   const UNIFIED = 'Missing/invalid/expired access token';
@@ -95,8 +95,8 @@ describe('403', () => {
   });
 
   it('User not registered in the Developer Dashboard (development-mode allow-list)', async () => {
-    emu.registerClient({ clientId: 'dev', redirectUris: [], allowedUsers: ['bob'] });
-    const t = emu.mintTokens({ clientId: 'dev', userId: 'alice', scopes: [] }).access_token;
+    emu.registerClient({ clientId: 'dev', redirectUris: [], allowedUsers: ['friend'] });
+    const t = emu.mintTokens({ clientId: 'dev', userId: 'listener', scopes: [] }).access_token;
     const res = await apiGet(emu, '/me', t);
     expect(res.status).toBe(403);
     expect(res.json).toEqual({ error: { status: 403, message: 'User not registered in the Developer Dashboard' } });
@@ -132,16 +132,16 @@ describe('general', () => {
 
 describe('GET /v1/me', () => {
   const base = (url: string) => ({
-    display_name: 'Alice',
-    external_urls: { spotify: 'https://open.spotify.com/user/alice' },
-    href: `${url}/v1/users/alice`,
-    id: 'alice',
+    display_name: 'Listener',
+    external_urls: { spotify: 'https://open.spotify.com/user/listener' },
+    href: `${url}/v1/users/listener`,
+    id: 'listener',
     images: [
       { url: expect.stringMatching(new RegExp(`^${url}/images/.+\\.svg$`)), height: 300, width: 300 },
       { url: expect.stringMatching(/\.svg$/), height: 64, width: 64 },
     ],
     type: 'user',
-    uri: 'spotify:user:alice',
+    uri: 'spotify:user:listener',
     account_id: expect.stringMatching(/^[0-9a-f]{32}$/),
   });
 
@@ -163,7 +163,7 @@ describe('GET /v1/me', () => {
 
   it('with user-read-email: email', async () => {
     const res = await apiGet(emu, '/me', token(['user-read-email']));
-    expect(asRecord(res).email).toBe('alice@example.com');
+    expect(asRecord(res).email).toBe('listener@example.com');
     expect(asRecord(res).country).toBeUndefined();
   });
 
@@ -189,7 +189,7 @@ describe('GET /v1/me', () => {
     expect(first.status).toBe(200);
     expect(first.headers['content-type']).toBe('image/svg+xml');
     expect(first.text).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(first.text).toContain('>A</text>');
+    expect(first.text).toContain('>L</text>');
     expect(again.text).toBe(first.text);
   });
 });

@@ -15,12 +15,12 @@ const basePlaylist = {
   images: [{ url: 'https://i.scdn.co/large', height: 640, width: 640 }],
   name: 'Road trip',
   owner: {
-    display_name: 'Alice',
-    external_urls: { spotify: 'https://open.spotify.com/user/alice' },
-    href: 'https://api.spotify.com/v1/users/alice',
-    id: 'alice',
+    display_name: 'Listener',
+    external_urls: { spotify: 'https://open.spotify.com/user/listener' },
+    href: 'https://api.spotify.com/v1/users/listener',
+    id: 'listener',
     type: 'user',
-    uri: 'spotify:user:alice',
+    uri: 'spotify:user:listener',
   },
   primary_color: null,
   public: true,
@@ -98,8 +98,8 @@ describe('SimplifiedPlaylistSchema + toPlaylistSummary', () => {
     expect(summary).toEqual({
       id: 'p1',
       name: 'Road trip',
-      ownerName: 'alice',
-      ownerId: 'alice',
+      ownerName: 'listener',
+      ownerId: 'listener',
       trackCount: 12,
       isPublic: null,
       collaborative: false,
@@ -119,34 +119,34 @@ describe('SimplifiedPlaylistSchema + toPlaylistSummary', () => {
 describe('MeSchema + toProfile', () => {
   const full = {
     country: 'SE',
-    display_name: 'Alice',
+    display_name: 'Listener',
     email: 'a@example.com',
     explicit_content: { filter_enabled: false, filter_locked: false },
-    external_urls: { spotify: 'https://open.spotify.com/user/alice' },
+    external_urls: { spotify: 'https://open.spotify.com/user/listener' },
     followers: { href: null, total: 3 },
-    href: 'https://api.spotify.com/v1/users/alice',
-    id: 'alice',
+    href: 'https://api.spotify.com/v1/users/listener',
+    id: 'listener',
     images: [{ url: 'https://i.scdn.co/avatar', height: 300, width: 300 }],
     product: 'premium',
     type: 'user',
-    uri: 'spotify:user:alice',
+    uri: 'spotify:user:listener',
     account_id: 'abc',
   };
   it('maps a full profile', () => {
     expect(toProfile(MeSchema.parse(full))).toEqual({
-      id: 'alice',
-      displayName: 'Alice',
+      id: 'listener',
+      displayName: 'Listener',
       product: 'premium',
       country: 'SE',
       imageUrl: 'https://i.scdn.co/avatar',
-      spotifyUri: 'spotify:user:alice',
-      webUrl: 'https://open.spotify.com/user/alice',
+      spotifyUri: 'spotify:user:listener',
+      webUrl: 'https://open.spotify.com/user/listener',
     });
   });
   it('accepts the development-mode profile (no country/email/product/followers/explicit_content) and null display_name', () => {
     const { country: _c, email: _e, product: _p, followers: _f, explicit_content: _x, ...dev } = full;
     const profile = toProfile(MeSchema.parse({ ...dev, display_name: null, images: [] }));
-    expect(profile).toMatchObject({ displayName: 'alice', product: null, country: null, imageUrl: null });
+    expect(profile).toMatchObject({ displayName: 'listener', product: null, country: null, imageUrl: null });
   });
 });
 

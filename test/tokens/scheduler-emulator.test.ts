@@ -33,7 +33,7 @@ beforeEach(async () => {
   clock = createFakeClock();
   emu = await startEmulator({ now: clock.now });
   clientId = emu.registerClient({ redirectUris: ['http://127.0.0.1/callback'] }).clientId;
-  emu.registerUser({ id: 'alice' });
+  emu.registerUser({ id: 'listener' });
   cipher = createTestCipher();
   storePath = join(dir, 'auth.json');
 });
@@ -43,9 +43,9 @@ afterEach(async () => {
   cleanup();
 });
 
-/** What sign-in would have saved: tokens minted for alice, received now. */
+/** What sign-in would have saved: tokens minted for listener, received now. */
 function signedIn(): TokenSet {
-  const minted = emu.mintTokens({ clientId, userId: 'alice', scopes: [...REQUIRED_SCOPES] });
+  const minted = emu.mintTokens({ clientId, userId: 'listener', scopes: [...REQUIRED_SCOPES] });
   const now = clock.now();
   return {
     accessToken: minted.access_token,

@@ -39,7 +39,7 @@ it('stays signed in for 30 simulated days through sleeps, 5xx and 429 bursts, wi
     redirectUris: ['http://127.0.0.1/callback'],
     rotateRefreshTokens: true,
   }).clientId;
-  emu.registerUser({ id: 'alice' });
+  emu.registerUser({ id: 'listener' });
 
   const logger = createMemoryLogger();
   const cipher = createTestCipher();
@@ -117,7 +117,7 @@ it('stays signed in for 30 simulated days through sleeps, 5xx and 429 bursts, wi
     },
   });
 
-  const minted = emu.mintTokens({ clientId, userId: 'alice', scopes: [...REQUIRED_SCOPES] });
+  const minted = emu.mintTokens({ clientId, userId: 'listener', scopes: [...REQUIRED_SCOPES] });
   const initial: TokenSet = {
     accessToken: minted.access_token,
     refreshToken: minted.refresh_token,

@@ -24,7 +24,7 @@ describe.skipIf(!chromiumAvailable())('the library in the window', () => {
       name: 'Tunetray test',
       redirectUris: ['http://127.0.0.1/callback'],
     });
-    emulator.registerUser({ id: 'listener', displayName: 'Lena Listener', product: 'premium', country: 'SE' });
+    emulator.registerUser({ id: 'listener', displayName: 'Test Listener', product: 'premium', country: 'SE' });
     emulator.seedPlaylists('listener', PLAYLISTS, { privateEvery: 7, collaborativeEvery: 11, noImageEvery: 5 });
     harness = await startHarness({
       browser,
@@ -45,7 +45,7 @@ describe.skipIf(!chromiumAvailable())('the library in the window', () => {
 
   test('shows the profile and the playlists in the user order, virtualized', async () => {
     const { page } = harness;
-    await expect.poll(() => page.getByText('Lena Listener').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Test Listener').first().isVisible()).toBe(true);
     const list = page.getByRole('listbox', { name: 'Playlists' });
     const first = harness.core.library.playlists()[0];
     await expect.poll(() => list.getByRole('option').first().textContent()).toContain(first?.name ?? '?');
@@ -119,7 +119,7 @@ describe.skipIf(!chromiumAvailable())('the library in the window', () => {
     const auth = join(harness.dataDir, 'auth.json');
     expect(existsSync(auth) ? readFileSync(auth, 'utf8') : '').not.toContain('ciphertext');
     const library = join(harness.dataDir, 'library.json');
-    expect(existsSync(library) ? readFileSync(library, 'utf8') : '').not.toContain('Lena');
+    expect(existsSync(library) ? readFileSync(library, 'utf8') : '').not.toContain('Test Listener');
     await shot(page, 'library-disconnected');
   });
 });
