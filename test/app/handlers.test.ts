@@ -1,36 +1,10 @@
 /** dispatch(): the IPC trust boundary shared by main/ipc.ts and the browser harness. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { channelKeys, type Handlers } from '../../app/contract.ts';
-import { createCore } from '../../app/core.ts';
 import { dispatch } from '../../app/handlers.ts';
-import { systemClock } from '../../app/ports.ts';
-import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from '../support/ports.ts';
+import { createTestCore } from '../support/test-core.ts';
 
-function core() {
-  const dir = mkdtempSync(join(tmpdir(), 'tunetray-handlers-'));
-  const logger = createMemoryLogger();
-  const opened: string[] = [];
-  const c = createCore({
-    cipher: createTestCipher(),
-    stores: {
-      auth: createFileStore(join(dir, 'auth.json')),
-      settings: createFileStore(join(dir, 'settings.json')),
-      library: createFileStore(join(dir, 'library.json')),
-    },
-    openExternal: async (url) => {
-      opened.push(url);
-    },
-    clock: systemClock,
-    power: createManualPowerEvents(),
-    logger,
-    redactor: logger.redactor,
-    env: {},
-  });
-  return { ...c, logger, opened };
-}
+const core = () => createTestCore();
 
 describe('dispatch', () => {
   test('unknown channels and prototype keys are refused', async () => {

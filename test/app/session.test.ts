@@ -2,25 +2,17 @@
  * The session state machine through the whole core (createCore) against the emulator over
  * real HTTP: the same composition main/index.ts builds, with plain-Node ports.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type Core, createCore } from '../../app/core.ts';
+import type { Core } from '../../app/core.ts';
 import type { SessionState } from '../../app/model.ts';
-import { systemClock } from '../../app/ports.ts';
 import { type Emulator, startEmulator } from '../spotify-emulator/index.ts';
-import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from '../support/ports.ts';
+import { createTestCipher } from '../support/ports.ts';
+import { createTestCore, type TestCore } from '../support/test-core.ts';
 import { waitUntil } from '../support/wait.ts';
 
-interface World {
-  core: Core;
-  dir: string;
-  opened: string[];
-  states: SessionState[];
-  power: ReturnType<typeof createManualPowerEvents>;
-  logger: ReturnType<typeof createMemoryLogger>;
-}
+type World = TestCore & { states: SessionState[] };
 
 describe('session', () => {
   let emulator: Emulator;
@@ -39,25 +31,10 @@ describe('session', () => {
     await emulator.close();
   });
 
-  function boot(dir = mkdtempSync(join(tmpdir(), 'tunetray-session-')), env: Record<string, string> = {}): World {
-    const opened: string[] = [];
-    const states: SessionState[] = [];
-    const power = createManualPowerEvents();
-    const logger = createMemoryLogger();
-    const core = createCore({
-      cipher: createTestCipher({ key }),
-      stores: {
-        auth: createFileStore(join(dir, 'auth.json')),
-        settings: createFileStore(join(dir, 'settings.json')),
-        library: createFileStore(join(dir, 'library.json')),
-      },
-      openExternal: async (url) => {
-        opened.push(url);
-      },
-      clock: systemClock,
-      power,
-      logger,
-      redactor: logger.redactor,
+  function boot(dir?: string, env: Record<string, string> = {}): World {
+    const core = createTestCore({
+      ...(dir ? { dir } : {}),
+      cipherKey: key,
       env: {
         TUNETRAY_ACCOUNTS_URL: emulator.accountsUrl,
         TUNETRAY_API_URL: emulator.apiUrl,
@@ -66,14 +43,15 @@ describe('session', () => {
       },
       signInTimeoutMs: 10_000,
     });
+    const states: SessionState[] = [];
     core.session.subscribe((s) => states.push(s));
     cores.push(core);
-    return { core, dir, opened, states, power, logger };
+    return { ...core, states };
   }
 
   /** Connect, playing the browser: the consent page, then the redirect to the loopback port. */
   async function connect(world: World): Promise<SessionState> {
-    const done = world.core.session.connect();
+    const done = world.session.connect();
     await waitUntil(() => world.opened.length > 0, 'the authorize URL');
     const consent = await emulator.playBrowser(world.opened.at(-1) as string, { decision: 'agree' });
     await fetch(consent.location as string);
@@ -82,18 +60,18 @@ describe('session', () => {
 
   test('without a Client ID the session needs setup and Connect says why', async () => {
     const world = boot(undefined, { TUNETRAY_CLIENT_ID: '' });
-    await world.core.session.start();
-    expect(world.core.session.state().status).toBe('needs-setup');
-    await expect(world.core.session.connect()).rejects.toMatchObject({ code: 'needs-setup' });
+    await world.session.start();
+    expect(world.session.state().status).toBe('needs-setup');
+    await expect(world.session.connect()).rejects.toMatchObject({ code: 'needs-setup' });
   });
 
   test('connect goes through connecting steps to connected with the profile and all playlists', async () => {
     const world = boot();
-    await world.core.session.start();
+    await world.session.start();
     const state = await connect(world);
     expect(state.status).toBe('connected');
     expect(state.status === 'connected' && state.profile?.displayName).toBe('Member');
-    expect(world.core.library.playlists()).toHaveLength(120);
+    expect(world.library.playlists()).toHaveLength(120);
     const steps = world.states.map((s) => (s.status === 'connecting' ? s.step : s.status));
     expect(steps).toEqual(
       expect.arrayContaining(['waiting-for-browser', 'exchanging-code', 'loading-profile', 'connected']),
@@ -105,76 +83,76 @@ describe('session', () => {
 
   test('a restart restores the session and the saved library without any network', async () => {
     const first = boot();
-    await first.core.session.start();
+    await first.session.start();
     await connect(first);
-    await first.core.session.dispose();
+    await first.session.dispose();
     emulator.clearRequests();
     emulator.fault({ kind: 'reset', forMs: 60_000 });
 
     const second = boot(first.dir);
-    await second.core.session.start();
-    const state = second.core.session.state();
+    await second.session.start();
+    const state = second.session.state();
     expect(state.status).toBe('connected');
-    expect(second.core.library.playlists()).toHaveLength(120);
+    expect(second.library.playlists()).toHaveLength(120);
     expect(state.status === 'connected' && state.profile?.displayName).toBe('Member');
     // The background sync fails quietly into "offline"; the saved library stays.
-    await waitUntil(() => second.core.library.info().sync.kind === 'offline', 'offline status');
-    expect(second.core.library.playlists()).toHaveLength(120);
+    await waitUntil(() => second.library.info().sync.kind === 'offline', 'offline status');
+    expect(second.library.playlists()).toHaveLength(120);
   });
 
   test('a revoked sign-in (invalid_grant) signs out with a reason and clears the library', async () => {
     const world = boot();
-    await world.core.session.start();
+    await world.session.start();
     await connect(world);
     // Revoke the refresh token Tunetray holds (read back from its encrypted file), and expire access.
     const saved = await savedTokens(world.dir, key);
     emulator.revokeRefreshToken(saved.refreshToken);
     emulator.expireAllAccessTokens();
-    await world.core.session.refreshLibrary().catch(() => {});
-    await waitUntil(() => world.core.session.state().status === 'signed-out', 'signed-out');
-    expect(world.core.session.state().notice?.code).toBe('signed-out-by-spotify');
-    expect(world.core.library.playlists()).toHaveLength(0);
+    await world.session.refreshLibrary().catch(() => {});
+    await waitUntil(() => world.session.state().status === 'signed-out', 'signed-out');
+    expect(world.session.state().notice?.code).toBe('signed-out-by-spotify');
+    expect(world.library.playlists()).toHaveLength(0);
   });
 
   test('coming back from sleep refreshes the library', async () => {
     const world = boot();
-    await world.core.session.start();
+    await world.session.start();
     await connect(world);
     emulator.clearRequests();
     world.power.resume();
     await waitUntil(() => emulator.requests.some((r) => r.path === '/v1/me/playlists'), 'a sync after resume');
-    await waitUntil(() => world.core.library.info().sync.kind === 'idle', 'sync done');
+    await waitUntil(() => world.library.info().sync.kind === 'idle', 'sync done');
     // Unchanged library: conditional requests.
     expect(emulator.requests.filter((r) => r.path === '/v1/me/playlists').every((r) => r.status === 304)).toBe(true);
   });
 
   test('disconnect wipes tokens, library and cache, and says signed out', async () => {
     const world = boot();
-    await world.core.session.start();
+    await world.session.start();
     await connect(world);
-    const state = await world.core.session.disconnect();
+    const state = await world.session.disconnect();
     expect(state.status).toBe('signed-out');
-    expect(world.core.library.playlists()).toHaveLength(0);
+    expect(world.library.playlists()).toHaveLength(0);
     const restarted = boot(world.dir);
-    await restarted.core.session.start();
-    expect(restarted.core.session.state().status).toBe('signed-out');
-    expect(restarted.core.library.playlists()).toHaveLength(0);
+    await restarted.session.start();
+    expect(restarted.session.state().status).toBe('signed-out');
+    expect(restarted.library.playlists()).toHaveLength(0);
   });
 
   test('only one sign-in at a time; cancel returns to signed-out with a notice', async () => {
     const world = boot();
-    await world.core.session.start();
-    const first = world.core.session.connect();
+    await world.session.start();
+    const first = world.session.connect();
     await waitUntil(() => world.opened.length > 0, 'the authorize URL');
-    await expect(world.core.session.connect()).rejects.toMatchObject({ code: 'busy' });
-    world.core.session.cancelConnect();
+    await expect(world.session.connect()).rejects.toMatchObject({ code: 'busy' });
+    world.session.cancelConnect();
     await expect(first).rejects.toMatchObject({ code: 'cancelled' });
-    expect(world.core.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'cancelled' } });
+    expect(world.session.state()).toMatchObject({ status: 'signed-out', notice: { code: 'cancelled' } });
   });
 
   test('no log line contains a token, code or verifier', async () => {
     const world = boot();
-    await world.core.session.start();
+    await world.session.start();
     await connect(world);
     const secrets = emulator.requests.flatMap((r) => [
       r.accessToken,

@@ -34,14 +34,5 @@ export function seedOf(...parts: string[]): number {
   return createHash('sha256').update(parts.join('\u0000')).digest().readUInt32LE(0);
 }
 
-/** mulberry32: tiny deterministic PRNG so that the same seed inputs give the same playlists. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic: the same seed inputs give the same playlists. */
+export { seededRandom as prng } from '../support/random.ts';

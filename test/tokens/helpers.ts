@@ -33,17 +33,7 @@ export function slices(secret: string, size = 12): string[] {
   return out;
 }
 
-/** A seeded PRNG (mulberry32) for reproducible jitter and soak schedules. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../support/random.ts';
 
 /**
  * Lets `ms` of simulated time pass timer by timer, waiting after each for an in-flight refresh

@@ -1,21 +1,11 @@
-import { createConnection } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_CLIENT_ID, type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
+import { portIsClosed } from '../../support/net.ts';
 import { chromiumAvailable, launchChromium } from './chromium.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { shot } from './screenshots.ts';
 import { approveInSystemBrowser, loopbackPort } from './system-browser.ts';
-
-const refused = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
 
 describe.skipIf(!chromiumAvailable())('Connect Spotify through the system browser', () => {
   let browser: Browser;
@@ -60,7 +50,7 @@ describe.skipIf(!chromiumAvailable())('Connect Spotify through the system browse
     await expect.poll(() => h.page.getByText('Demo Listener').first().isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => h.page.getByRole('listbox', { name: 'Playlists' }).isVisible()).toBe(true);
     await shot(h.page, 'connect-connected');
-    expect(await refused(loopbackPort(authorizeUrl))).toBe(true);
+    expect(await portIsClosed(loopbackPort(authorizeUrl))).toBe(true);
 
     // Nothing secret reached the page or the logs.
     const tokens = emulator.requests.filter((r) => r.accessToken).map((r) => r.accessToken as string);
@@ -78,7 +68,7 @@ describe.skipIf(!chromiumAvailable())('Connect Spotify through the system browse
     await expect.poll(() => h.page.getByRole('button', { name: 'Connect Spotify' }).isVisible()).toBe(true);
     await expect.poll(() => h.page.getByText('Sign-in was cancelled.').isVisible()).toBe(true);
     await shot(h.page, 'connect-cancelled');
-    expect(await refused(loopbackPort(authorizeUrl))).toBe(true);
+    expect(await portIsClosed(loopbackPort(authorizeUrl))).toBe(true);
     expect(h.core.session.state().status).toBe('signed-out');
   });
 

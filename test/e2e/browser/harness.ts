@@ -5,20 +5,19 @@
  * process. Only the host ports differ: a cipher that really encrypts, JSON files in a
  * temp dir, and an OpenExternal that hands URLs to the test (which plays the browser).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { channelKeys } from '../../../app/contract.ts';
-import { type Core, createCore } from '../../../app/core.ts';
+import type { Core } from '../../../app/core.ts';
 import { dispatch } from '../../../app/handlers.ts';
 import type { SessionState } from '../../../app/model.ts';
-import { systemClock } from '../../../app/ports.ts';
 import { AppError } from '../../../app/result.ts';
 import type { SettingsEnvironment } from '../../../app/settings.ts';
 import { contentSecurityPolicy } from '../../../main/csp.ts';
 import { isAllowedExternalUrl } from '../../../main/external-url-policy.ts';
-import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from '../../support/ports.ts';
+import type { createManualPowerEvents, createMemoryLogger } from '../../support/ports.ts';
+import { createTestCore } from '../../support/test-core.ts';
 import { serveStatic } from './static-server.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../../out/renderer');
@@ -59,39 +58,28 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` first (npm test does).');
   }
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tunetray-e2e-'));
-  const logger = createMemoryLogger();
-  const power = createManualPowerEvents();
-  const opened: string[] = [];
   let taken = 0;
   const waiters: Array<(url: string) => void> = [];
-
-  const core = createCore({
-    cipher: createTestCipher(options.cipherKey ? { key: options.cipherKey } : {}),
-    stores: {
-      auth: createFileStore(join(dataDir, 'auth.json')),
-      settings: createFileStore(join(dataDir, 'settings.json')),
-      library: createFileStore(join(dataDir, 'library.json')),
-    },
+  const core = createTestCore({
+    ...(options.dataDir ? { dir: options.dataDir } : {}),
+    ...(options.cipherKey ? { cipherKey: options.cipherKey } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     // Same allow-list as main/open-external.ts; the test plays the system browser.
-    openExternal: async (url) => {
-      if (!isAllowedExternalUrl(url, core.settings.get().accountsUrl)) {
+    beforeOpen: (url, c) => {
+      if (!isAllowedExternalUrl(url, c.settings.get().accountsUrl)) {
         throw new AppError('invalid-argument', 'Tunetray only opens Spotify pages in your browser.');
       }
-      opened.push(url);
+    },
+    onOpen: (url) => {
       const waiter = waiters.shift();
       if (waiter) {
         taken += 1;
         waiter(url);
       }
     },
-    clock: systemClock,
-    power,
-    logger,
-    redactor: logger.redactor,
-    env: options.env ?? {},
-    ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
   });
+  const { opened, logger, power } = core;
 
   const server = await serveStatic(RENDERER_DIR, () => contentSecurityPolicy(core.settings.get().apiUrl));
   const context = await options.browser.newContext({
@@ -135,7 +123,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     page,
     context,
     core,
-    dataDir,
+    dataDir: core.dir,
     opened,
     logger,
     power,

@@ -4,26 +4,16 @@
  * reason printed, and never counted as passed.
  */
 import { mkdtempSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_CLIENT_ID, type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
+import { portIsClosed } from '../../support/net.ts';
 import { electronExecutable } from './electron-binary.ts';
 
 const executable = electronExecutable();
 if (!executable) console.log('skipped: Electron binary not available (node_modules/electron has no dist; see README)');
-
-const portIsClosed = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
 
 describe.skipIf(!executable)('Electron app against the emulator', () => {
   let emulator: Emulator;

@@ -1,0 +1,61 @@
+/**
+ * The whole app/ core (createCore, as main/index.ts builds it) over plain-Node ports: a
+ * cipher that really encrypts, JSON files in a temp dir, manual power events, a memory
+ * logger, and an OpenExternal that records URLs (the test plays the system browser).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Core, createCore } from '../../app/core.ts';
+import { type OpenExternal, systemClock } from '../../app/ports.ts';
+import type { SettingsEnvironment } from '../../app/settings.ts';
+import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from './ports.ts';
+
+export interface TestCore extends Core {
+  dir: string;
+  /** Every URL handed to OpenExternal, in order. */
+  opened: string[];
+  logger: ReturnType<typeof createMemoryLogger>;
+  power: ReturnType<typeof createManualPowerEvents>;
+}
+
+export interface TestCoreOptions {
+  /** Reuse a folder to model an app restart. */
+  dir?: string;
+  /** The same key models the same OS keyring across a restart. */
+  cipherKey?: Buffer;
+  env?: SettingsEnvironment;
+  signInTimeoutMs?: number;
+  /** Checks a URL before it is recorded (the harness applies main's allow-list). */
+  beforeOpen?: (url: string, core: Core) => void;
+  onOpen?: (url: string) => void;
+}
+
+export function createTestCore(options: TestCoreOptions = {}): TestCore {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tunetray-core-'));
+  const opened: string[] = [];
+  const logger = createMemoryLogger();
+  const power = createManualPowerEvents();
+  let core: Core | undefined;
+  const openExternal: OpenExternal = async (url) => {
+    if (core) options.beforeOpen?.(url, core);
+    opened.push(url);
+    options.onOpen?.(url);
+  };
+  core = createCore({
+    cipher: createTestCipher(options.cipherKey ? { key: options.cipherKey } : {}),
+    stores: {
+      auth: createFileStore(join(dir, 'auth.json')),
+      settings: createFileStore(join(dir, 'settings.json')),
+      library: createFileStore(join(dir, 'library.json')),
+    },
+    openExternal,
+    clock: systemClock,
+    power,
+    logger,
+    redactor: logger.redactor,
+    env: options.env ?? {},
+    ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+  });
+  return { ...core, dir, opened, logger, power };
+}
