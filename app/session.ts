@@ -239,6 +239,9 @@ export function createSession(deps: SessionDeps): Session {
       return state();
     },
     async settingsChanged() {
+      // Opting in to weaker storage should keep the current sign-in too, not just the next one.
+      const tokens = scheduler?.tokens();
+      if (tokens) await vault.save(tokens);
       tokenStorage = await vault.storageInfo();
       if (phase.status === 'needs-setup' || phase.status === 'signed-out') setPhase(restingPhase(), notice);
       else emit();

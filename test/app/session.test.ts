@@ -2,11 +2,12 @@
  * The session state machine through the whole core (createCore) against the emulator over
  * real HTTP: the same composition main/index.ts builds, with plain-Node ports.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Core } from '../../app/core.ts';
 import type { SessionState } from '../../app/model.ts';
+import type { CipherProtection } from '../../app/ports.ts';
 import { type Emulator, startEmulator } from '../spotify-emulator/index.ts';
 import { createTestCipher } from '../support/ports.ts';
 import { createTestCore, type TestCore } from '../support/test-core.ts';
@@ -31,9 +32,10 @@ describe('session', () => {
     await emulator.close();
   });
 
-  function boot(dir?: string, env: Record<string, string> = {}): World {
+  function boot(dir?: string, env: Record<string, string> = {}, cipherProtection?: CipherProtection): World {
     const core = createTestCore({
       ...(dir ? { dir } : {}),
+      ...(cipherProtection ? { cipherProtection } : {}),
       cipherKey: key,
       env: {
         TUNETRAY_ACCOUNTS_URL: emulator.accountsUrl,
@@ -163,6 +165,26 @@ describe('session', () => {
     for (const secret of secrets.filter((s): s is string => typeof s === 'string' && s.length > 0)) {
       for (const { line } of world.logger.lines) expect(line).not.toContain(secret);
     }
+  });
+
+  test('without a keyring the sign-in stays in memory until the user opts in to weaker storage', async () => {
+    const weak: CipherProtection = { kind: 'weak', explanation: 'basic_text' };
+    const world = boot(undefined, {}, weak);
+    await world.session.start();
+    const connected = await connect(world);
+    expect(connected.status === 'connected' && connected.tokenStorage.mode).toBe('memory');
+    expect(existsSync(join(world.dir, 'auth.json'))).toBe(false);
+
+    const result = await world.handlers.updatePreferences({ allowWeakTokenStorage: true });
+    expect(result.ok).toBe(true);
+    const state = world.session.state();
+    expect(state.status === 'connected' && state.tokenStorage.mode).toBe('weak');
+    expect(readFileSync(join(world.dir, 'auth.json'), 'utf8')).toContain('ciphertext');
+
+    await world.session.dispose();
+    const restarted = boot(world.dir, {}, weak);
+    await restarted.session.start();
+    expect(restarted.session.state().status).toBe('connected');
   });
 });
 

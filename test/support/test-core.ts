@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../app/core.ts';
-import { type OpenExternal, systemClock } from '../../app/ports.ts';
+import { type CipherProtection, type OpenExternal, systemClock } from '../../app/ports.ts';
 import type { SettingsEnvironment } from '../../app/settings.ts';
 import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from './ports.ts';
 
@@ -24,6 +24,8 @@ export interface TestCoreOptions {
   dir?: string;
   /** The same key models the same OS keyring across a restart. */
   cipherKey?: Buffer;
+  /** What the "OS keyring" offers; default real encryption. */
+  cipherProtection?: CipherProtection;
   env?: SettingsEnvironment;
   signInTimeoutMs?: number;
   /** Checks a URL before it is recorded (the harness applies main's allow-list). */
@@ -43,7 +45,10 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     options.onOpen?.(url);
   };
   core = createCore({
-    cipher: createTestCipher(options.cipherKey ? { key: options.cipherKey } : {}),
+    cipher: createTestCipher({
+      ...(options.cipherKey ? { key: options.cipherKey } : {}),
+      ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
+    }),
     stores: {
       auth: createFileStore(join(dir, 'auth.json')),
       settings: createFileStore(join(dir, 'settings.json')),
