@@ -9,6 +9,7 @@ import type { Core } from '../../app/core.ts';
 import type { SessionState } from '../../app/model.ts';
 import type { CipherProtection } from '../../app/ports.ts';
 import { type Emulator, startEmulator } from '../spotify-emulator/index.ts';
+import { portIsClosed } from '../support/net.ts';
 import { createTestCipher } from '../support/ports.ts';
 import { createTestCore, type TestCore } from '../support/test-core.ts';
 import { waitUntil } from '../support/wait.ts';
@@ -185,6 +186,18 @@ describe('session', () => {
     const restarted = boot(world.dir, {}, weak);
     await restarted.session.start();
     expect(restarted.session.state().status).toBe('connected');
+  });
+
+  test('quitting during sign-in closes the loopback port', async () => {
+    const world = boot();
+    await world.session.start();
+    const pending = world.session.connect().catch((error: unknown) => error);
+    await waitUntil(() => world.opened.length > 0, 'the authorize URL');
+    const redirect = new URL(new URL(world.opened[0] as string).searchParams.get('redirect_uri') ?? '');
+    expect(await portIsClosed(Number(redirect.port))).toBe(false);
+    await world.session.dispose();
+    expect(await pending).toMatchObject({ code: 'cancelled' });
+    expect(await portIsClosed(Number(redirect.port))).toBe(true);
   });
 });
 

@@ -37,7 +37,7 @@ describe.skipIf(!executable)('Electron app against the emulator', () => {
     });
   });
   afterAll(async () => {
-    await electronApp?.close();
+    await electronApp?.close().catch(() => {});
     await emulator?.close();
   });
 
@@ -60,7 +60,7 @@ describe.skipIf(!executable)('Electron app against the emulator', () => {
     expect(JSON.stringify(menu)).toContain('Connect Spotify');
   });
 
-  test('Connect through a browser page shows playlists; quitting leaves no port listening', async () => {
+  test('Connect through the browser shows playlists in the window and the tray menu', async () => {
     const window = await electronApp.firstWindow();
     const opened = electronApp.evaluate(
       ({ shell }) =>
@@ -78,7 +78,27 @@ describe.skipIf(!executable)('Electron app against the emulator', () => {
     await expect
       .poll(() => window.getByRole('listbox', { name: 'Playlists' }).isVisible(), { timeout: 30_000 })
       .toBe(true);
+    const menu = await electronApp.evaluate(() =>
+      JSON.stringify((globalThis as { tunetrayDiagnostics?: { trayMenu(): unknown } }).tunetrayDiagnostics?.trayMenu()),
+    );
+    expect(menu).toContain('Playlists');
+    expect(menu).toContain('Disconnect');
+  });
+
+  test('quitting during a sign-in leaves no port listening', async () => {
+    const window = await electronApp.firstWindow();
+    await window.getByRole('button', { name: 'Disconnect' }).click();
+    await window.getByRole('button', { name: 'Disconnect' }).last().click();
+    const opened = electronApp.evaluate(
+      ({ shell }) =>
+        new Promise<string>((resolve) => {
+          shell.openExternal = async (url: string) => resolve(url);
+        }),
+    );
+    await window.getByRole('button', { name: 'Connect Spotify' }).click();
+    const authorizeUrl = await opened;
     const port = Number(new URL(new URL(authorizeUrl).searchParams.get('redirect_uri') ?? '').port);
+    expect(await portIsClosed(port)).toBe(false);
     await electronApp.close();
     expect(await portIsClosed(port)).toBe(true);
   });
