@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium through playwright-core. Never `playwright install`: it downloads a
+ * Debian's Chromium through playwright-core. Never Playwright's own browser installer: it downloads a
  * browser, which cannot work here. The flags keep Chromium off the (closed) network.
  */
 import { existsSync } from 'node:fs';

@@ -15,6 +15,15 @@ import { electronExecutable } from './electron-binary.ts';
 const executable = electronExecutable();
 if (!executable) console.log('skipped: Electron binary not available (node_modules/electron has no dist; see README)');
 
+/** Stands in for the system browser: the next URL main hands to shell.openExternal, not launched. */
+const nextOpenedUrl = (electronApp: ElectronApplication) =>
+  electronApp.evaluate(
+    ({ shell }) =>
+      new Promise<string>((resolve) => {
+        shell.openExternal = async (url: string) => resolve(url);
+      }),
+  );
+
 describe.skipIf(!executable)('Electron app against the emulator', () => {
   let emulator: Emulator;
   let electronApp: ElectronApplication;
@@ -62,13 +71,7 @@ describe.skipIf(!executable)('Electron app against the emulator', () => {
 
   test('Connect through the browser shows playlists in the window and the tray menu', async () => {
     const window = await electronApp.firstWindow();
-    const opened = electronApp.evaluate(
-      ({ shell }) =>
-        new Promise<string>((resolve) => {
-          // Stand in for the system browser: capture the URL instead of launching one.
-          shell.openExternal = async (url: string) => resolve(url);
-        }),
-    );
+    const opened = nextOpenedUrl(electronApp);
     await window.getByRole('button', { name: 'Connect Spotify' }).click();
     const authorizeUrl = await opened;
     // The emulator's consent page, clicked the way a browser would, then the redirect to our loopback port.
@@ -89,12 +92,7 @@ describe.skipIf(!executable)('Electron app against the emulator', () => {
     const window = await electronApp.firstWindow();
     await window.getByRole('button', { name: 'Disconnect' }).click();
     await window.getByRole('button', { name: 'Disconnect' }).last().click();
-    const opened = electronApp.evaluate(
-      ({ shell }) =>
-        new Promise<string>((resolve) => {
-          shell.openExternal = async (url: string) => resolve(url);
-        }),
-    );
+    const opened = nextOpenedUrl(electronApp);
     await window.getByRole('button', { name: 'Connect Spotify' }).click();
     const authorizeUrl = await opened;
     const port = Number(new URL(new URL(authorizeUrl).searchParams.get('redirect_uri') ?? '').port);
