@@ -155,7 +155,7 @@ export function createSession(deps: SessionDeps): Session {
       throw new AppError('busy', 'Tunetray is already waiting for you in your browser.');
     const current = settings.get();
     if (!current.clientId) throw new AppError('needs-setup', 'Add your Spotify Client ID first.');
-    await stopAccount();
+    // When switching accounts the current one keeps working until the new sign-in succeeds.
     const abort = new AbortController();
     signInAbort = abort;
     setPhase({ status: 'connecting', step: 'waiting-for-browser' });
@@ -178,6 +178,7 @@ export function createSession(deps: SessionDeps): Session {
           else setPhase({ status: 'connecting', step: progress.step });
         },
       });
+      await stopAccount();
       // Saved before anything uses it: a crash now still leaves the user signed in.
       await vault.save(tokens);
       tokenStorage = await vault.storageInfo();
@@ -187,7 +188,9 @@ export function createSession(deps: SessionDeps): Session {
       await syncLibrary();
       setPhase({ status: 'connected' });
     } catch (error) {
-      if (signInAbort === abort && !disposed) setPhase(restingPhase(), noticeFromError(error));
+      if (signInAbort === abort && !disposed) {
+        setPhase(scheduler ? { status: 'connected' } : restingPhase(), noticeFromError(error));
+      }
       throw error;
     } finally {
       if (signInAbort === abort) signInAbort = null;

@@ -199,6 +199,20 @@ describe('session', () => {
     expect(await pending).toMatchObject({ code: 'cancelled' });
     expect(await portIsClosed(Number(redirect.port))).toBe(true);
   });
+
+  test('a cancelled account switch keeps the current account connected', async () => {
+    const world = boot();
+    await world.session.start();
+    await connect(world);
+    const pending = world.session.connect({ switchAccount: true }).catch((error: unknown) => error);
+    await waitUntil(() => world.opened.length > 1, 'the second authorize URL');
+    expect(new URL(world.opened[1] as string).searchParams.get('show_dialog')).toBe('true');
+    world.session.cancelConnect();
+    expect(await pending).toMatchObject({ code: 'cancelled' });
+    expect(world.session.state().status).toBe('connected');
+    expect(world.library.playlists()).toHaveLength(120);
+    expect((await world.session.refreshLibrary()).status).toBe('connected');
+  });
 });
 
 /** The token set Tunetray saved, decrypted with the test keyring's key. */
