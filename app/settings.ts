@@ -51,19 +51,25 @@ function environmentOverrides(env: SettingsEnvironment, logger: Logger): Partial
 export function createSettings(store: KeyValueStore, env: SettingsEnvironment, logger: Logger): SettingsService {
   const overrides = environmentOverrides(env, logger);
 
+  // Read once: this process is the file's only writer, and settings are read on every UI request.
+  let stored: Partial<Settings> | undefined;
   const readStored = (): Partial<Settings> => {
+    if (stored) return stored;
     const raw = store.get(KEY);
-    if (raw === undefined) return {};
-    const parsed = StoredSettingsSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    // A hand-edited or corrupt file must not stop the app: fall back to defaults, keep going.
-    logger.warn('Stored settings were unreadable; using defaults');
-    store.delete(KEY);
-    return {};
+    const parsed = StoredSettingsSchema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      // A hand-edited or corrupt file must not stop the app: fall back to defaults, keep going.
+      logger.warn('Stored settings were unreadable; using defaults');
+      store.delete(KEY);
+    }
+    stored = parsed.success ? parsed.data : {};
+    return stored;
   };
 
   const write = (changes: Partial<Settings>): Settings => {
-    store.set(KEY, { ...readStored(), ...changes });
+    const next = { ...readStored(), ...changes };
+    store.set(KEY, next);
+    stored = next;
     return get();
   };
 
