@@ -5,25 +5,19 @@
  * 1. fetchAllPlaylists (first page, then the rest in parallel) vs a plain sequential pager that
  *    follows `next` (the obvious implementation): requests, wall time, ratio.
  * 2. An unchanged re-sync: requests, 304s, bytes received.
- * 3. The emulator's own numbers (test/bench/emulator.ts), when that file exists.
- * 4. The renderer with 10,000 playlists in Chromium (test/bench/renderer.ts), when it exists.
+ * 3. The emulator's own numbers (test/bench/emulator.ts).
+ * 4. The renderer with 10,000 playlists in Chromium (test/bench/renderer.ts).
  *
  * Loopback only, bounded (a watchdog ends it), and it exits by itself.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Agent, type Dispatcher, request } from 'undici';
 import { DEFAULT_CONCURRENCY, fetchAllPlaylists } from '../../app/spotify/fetch-all-playlists.ts';
 import { createWebApi } from '../../app/spotify/web-api.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
 import { createMemoryLogger } from '../support/ports.ts';
-
-/** What every bench section returns (the shape test/bench/emulator.ts already uses). */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-}
+import { type BenchResult, benchEmulator } from './emulator.ts';
+import { benchRenderer } from './renderer.ts';
 
 const LATENCY_MS = 40;
 const PLAYLISTS = 2000;
@@ -158,45 +152,8 @@ async function benchSync(): Promise<void> {
   }
 }
 
-async function benchEmulatorSection(): Promise<void> {
-  console.log('\n## Emulator\n');
-  const file = new URL('./emulator.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(file))) {
-    console.log('emulator: not measured (test/bench/emulator.ts missing)');
-    return;
-  }
-  const mod: unknown = await import(file.href);
-  const fn = (mod as { benchEmulator?: unknown }).benchEmulator;
-  if (typeof fn !== 'function') {
-    console.log('emulator: test/bench/emulator.ts does not export benchEmulator()');
-    return;
-  }
-  printResults((await fn()) as BenchResult[]);
-}
-
-/**
- * The renderer hook: test/bench/renderer.ts (another engineer's) is expected to export
- * `benchRenderer(): Promise<BenchResult[]>` measuring 10,000 playlists in Chromium (time from
- * data to visible list, DOM rows). Until that file exists this prints that it was not measured.
- */
-export async function benchRenderer(): Promise<void> {
-  console.log('\n## Renderer\n');
-  const file = new URL('./renderer.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(file))) {
-    console.log('renderer: not measured (test/bench/renderer.ts missing)');
-    return;
-  }
-  const mod: unknown = await import(file.href);
-  const fn = (mod as { benchRenderer?: unknown }).benchRenderer;
-  if (typeof fn !== 'function') {
-    console.log('renderer: test/bench/renderer.ts does not export benchRenderer()');
-    return;
-  }
-  printResults((await fn()) as BenchResult[]);
-}
-
-function printResults(results: BenchResult[] | undefined): void {
-  if (!Array.isArray(results)) return;
+function printResults(title: string, results: BenchResult[]): void {
+  console.log(`\n## ${title}\n`);
   console.log(table(results.map((r) => [r.name, String(r.value), r.unit])));
 }
 
@@ -207,8 +164,8 @@ async function main(): Promise<void> {
   }, WATCHDOG_MS);
   watchdog.unref();
   await benchSync();
-  await benchEmulatorSection();
-  await benchRenderer();
+  printResults('Emulator', await benchEmulator());
+  printResults('Renderer', await benchRenderer());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
