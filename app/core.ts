@@ -8,6 +8,7 @@ import { createHandlers } from './handlers.ts';
 import { createLibraryCache } from './library/library-cache.ts';
 import { createLibrarySync, type LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
+import type { Settings } from './model.ts';
 import type { Cipher, Clock, KeyValueStore, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { createSession, type Session } from './session.ts';
 import { createSettings, type SettingsEnvironment, type SettingsService } from './settings.ts';
@@ -24,9 +25,9 @@ export interface CorePorts {
   redactor: Redactor;
   env: SettingsEnvironment;
   signInTimeoutMs?: number;
-  onPreferencesChanged?: HandlerDepsHook;
+  /** Host reaction to preference changes (the login item in Electron). */
+  onPreferencesChanged?: (settings: Settings) => void;
 }
-type HandlerDepsHook = NonNullable<Parameters<typeof createHandlers>[0]['onPreferencesChanged']>;
 
 export interface Core {
   session: Session;

@@ -7,6 +7,7 @@
 import { type ChannelKey, contract, type Handlers } from './contract.ts';
 import type { LibrarySync } from './library-sync.ts';
 import { describeError } from './log.ts';
+import type { Settings } from './model.ts';
 import type { Logger, OpenExternal } from './ports.ts';
 import { AppError, fail, ok, type Result, toFailure } from './result.ts';
 import type { Session } from './session.ts';
@@ -21,7 +22,7 @@ export interface HandlerDeps {
   /** Tells the host's PowerEvents that the network is back (main/power.ts, or the harness). */
   reportNetworkOnline: () => void;
   /** Host-specific reaction to preference changes (login item in Electron); optional elsewhere. */
-  onPreferencesChanged?: (settings: ReturnType<SettingsService['get']>) => void;
+  onPreferencesChanged?: (settings: Settings) => void;
 }
 
 /** Opens the Spotify app when it is installed, the web player otherwise. */

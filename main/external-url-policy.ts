@@ -3,6 +3,8 @@
  * configured accounts server's authorize page (https, or http on a loopback address for
  * the emulator), Spotify's web player, and spotify: URIs for playlists and users.
  */
+import { AppError } from '../app/result.ts';
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]']);
 const SPOTIFY_URI = /^spotify:(playlist|user|album|artist|track):[0-9A-Za-z]{1,64}$/;
 
@@ -21,4 +23,11 @@ export function isAllowedExternalUrl(candidate: string, accountsUrl: string): bo
   const isAuthorizePage = url.origin === accounts.origin && url.pathname === '/authorize';
   const secureEnough = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
   return isAuthorizePage && secureEnough;
+}
+
+/** Refuses a URL outside the allow-list with words for the user (main's OpenExternal and the harness). */
+export function assertAllowedExternalUrl(candidate: string, accountsUrl: string): void {
+  if (!isAllowedExternalUrl(candidate, accountsUrl)) {
+    throw new AppError('invalid-argument', 'Tunetray only opens Spotify pages in your browser.');
+  }
 }

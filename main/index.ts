@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { app, type BrowserWindow, safeStorage } from 'electron';
 import { type Core, createCore } from '../app/core.ts';
 import { createLogger, createRedactor } from '../app/log.ts';
+import { DEFAULT_SETTINGS } from '../app/model.ts';
 import { systemClock } from '../app/ports.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { registerIpc, sendSessionState } from './ipc.ts';
@@ -98,12 +99,12 @@ async function start() {
     settings: createElectronStore('settings', logger),
     library: createElectronStore('library', logger),
   };
-  let accountsUrl = () => 'https://accounts.spotify.com';
   core = createCore({
     // safeStorage is only usable after 'ready', which is where we are.
     cipher: createSafeStorageCipher(safeStorage, process.platform),
     stores,
-    openExternal: createOpenExternal(() => accountsUrl()),
+    // Read when a URL is opened, so a changed accounts server is honoured.
+    openExternal: createOpenExternal(() => core?.settings.get().accountsUrl ?? DEFAULT_SETTINGS.accountsUrl),
     clock: systemClock,
     power,
     logger,
@@ -112,7 +113,6 @@ async function start() {
     onPreferencesChanged: (settings) => setStartAtLogin(settings.startAtLogin),
   });
   const { session, settings, handlers, library } = core;
-  accountsUrl = () => settings.get().accountsUrl;
 
   serveUi(join(here, '../renderer'), () => contentSecurityPolicy(settings.get().apiUrl));
   window = createCompanionWindow({

@@ -1,14 +1,11 @@
 /** OpenExternal over shell.openExternal, refusing anything outside the allow-list. */
 import { shell } from 'electron';
 import type { OpenExternal } from '../app/ports.ts';
-import { AppError } from '../app/result.ts';
-import { isAllowedExternalUrl } from './external-url-policy.ts';
+import { assertAllowedExternalUrl } from './external-url-policy.ts';
 
 export function createOpenExternal(accountsUrl: () => string): OpenExternal {
   return async (url) => {
-    if (!isAllowedExternalUrl(url, accountsUrl())) {
-      throw new AppError('invalid-argument', 'Tunetray only opens Spotify pages in your browser.');
-    }
+    assertAllowedExternalUrl(url, accountsUrl());
     await shell.openExternal(url, { activate: true });
   };
 }

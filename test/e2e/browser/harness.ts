@@ -12,10 +12,9 @@ import { channelKeys } from '../../../app/contract.ts';
 import type { Core } from '../../../app/core.ts';
 import { dispatch } from '../../../app/handlers.ts';
 import type { SessionState } from '../../../app/model.ts';
-import { AppError } from '../../../app/result.ts';
 import type { SettingsEnvironment } from '../../../app/settings.ts';
 import { contentSecurityPolicy } from '../../../main/csp.ts';
-import { isAllowedExternalUrl } from '../../../main/external-url-policy.ts';
+import { assertAllowedExternalUrl } from '../../../main/external-url-policy.ts';
 import type { createManualPowerEvents, createMemoryLogger } from '../../support/ports.ts';
 import { createTestCore } from '../../support/test-core.ts';
 import { serveStatic } from './static-server.ts';
@@ -66,11 +65,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.env ? { env: options.env } : {}),
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     // Same allow-list as main/open-external.ts; the test plays the system browser.
-    beforeOpen: (url, c) => {
-      if (!isAllowedExternalUrl(url, c.settings.get().accountsUrl)) {
-        throw new AppError('invalid-argument', 'Tunetray only opens Spotify pages in your browser.');
-      }
-    },
+    beforeOpen: (url, c) => assertAllowedExternalUrl(url, c.settings.get().accountsUrl),
     onOpen: (url) => {
       const waiter = waiters.shift();
       if (waiter) {
