@@ -36,36 +36,32 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
 };
 
-export interface Image {
-  url: string;
-  width: number | null;
-  height: number | null;
-}
-
-export interface Profile {
-  id: string;
-  displayName: string;
+export const ProfileSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
   /** premium | free | open; absent for development-mode apps since 2026. */
-  product: string | null;
-  country: string | null;
-  imageUrl: string | null;
-  spotifyUri: string;
-  webUrl: string | null;
-}
+  product: z.string().nullable(),
+  country: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  spotifyUri: z.string(),
+  webUrl: z.string().nullable(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
 
-export interface PlaylistSummary {
-  id: string;
-  name: string;
-  ownerName: string;
-  ownerId: string;
-  trackCount: number | null;
-  isPublic: boolean | null;
-  collaborative: boolean;
+export const PlaylistSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  ownerName: z.string(),
+  ownerId: z.string(),
+  trackCount: z.number().int().nonnegative().nullable(),
+  isPublic: z.boolean().nullable(),
+  collaborative: z.boolean(),
   /** The smallest image that is still at least ~64px, for a list row. */
-  imageUrl: string | null;
-  spotifyUri: string;
-  webUrl: string | null;
-}
+  imageUrl: z.string().nullable(),
+  spotifyUri: z.string(),
+  webUrl: z.string().nullable(),
+});
+export type PlaylistSummary = z.infer<typeof PlaylistSummarySchema>;
 
 /** A message for a person: what happened and what to do about it. */
 export interface Notice {

@@ -9,34 +9,11 @@
  */
 import { z } from 'zod';
 import { describeError } from '../log.ts';
-import type { PlaylistSummary, Profile } from '../model.ts';
+import { type PlaylistSummary, PlaylistSummarySchema, type Profile, ProfileSchema } from '../model.ts';
 import type { KeyValueStore, Logger } from '../ports.ts';
 import type { PlaylistPages } from '../spotify/fetch-all-playlists.ts';
 
 export const LIBRARY_CACHE_KEY = 'library';
-
-const ProfileSchema = z.object({
-  id: z.string(),
-  displayName: z.string(),
-  product: z.string().nullable(),
-  country: z.string().nullable(),
-  imageUrl: z.string().nullable(),
-  spotifyUri: z.string(),
-  webUrl: z.string().nullable(),
-}) satisfies z.ZodType<Profile>;
-
-const PlaylistSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  ownerName: z.string(),
-  ownerId: z.string(),
-  trackCount: z.number().int().nonnegative().nullable(),
-  isPublic: z.boolean().nullable(),
-  collaborative: z.boolean(),
-  imageUrl: z.string().nullable(),
-  spotifyUri: z.string(),
-  webUrl: z.string().nullable(),
-}) satisfies z.ZodType<PlaylistSummary>;
 
 /**
  * Validators for the next conditional sync. `pages` records, per page offset, its ETag and how
