@@ -36,6 +36,13 @@ export interface KeyValueStore {
 /** Opens a URL in the system browser (never a BrowserWindow). May refuse URLs outside the allow-list. */
 export type OpenExternal = (url: string) => Promise<void>;
 
+/**
+ * The system's proxy for a URL, as a PAC-style answer: "DIRECT", "PROXY host:port",
+ * "HTTPS host:port", "SOCKS5 host:port", several separated by ";" (Electron's
+ * session.resolveProxy). A rejection means "no answer": the request goes direct.
+ */
+export type ProxyResolver = (url: string) => Promise<string>;
+
 /** Wall-clock time and timers, injectable so the scheduler can be tested over simulated months. */
 export interface Clock {
   readonly now: () => number;

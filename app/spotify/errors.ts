@@ -4,6 +4,8 @@
  * (status, `reason`) we branch on it, and match text only for the 403 variants that have no
  * other signal. The raw Spotify text is never shown on its own: it is for the log.
  */
+import { certificateError } from '../network/certificate-failure.ts';
+import { ProxyFailure, proxyError } from '../network/proxy-failure.ts';
 import { AppError } from '../result.ts';
 import { ApiErrorSchema } from './schemas.ts';
 
@@ -116,8 +118,14 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
-/** A thrown transport error (no usable response) as a 'network' AppError. */
+/**
+ * A thrown transport error (no usable response): 'proxy' when a proxy on the way refused,
+ * 'untrusted-certificate' when TLS verification failed, otherwise 'network'.
+ */
 export function networkError(error: unknown): AppError {
+  if (error instanceof ProxyFailure) return proxyError(error);
+  const untrusted = certificateError(error);
+  if (untrusted) return untrusted;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const name = error instanceof Error ? error.name : '';
   if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || name === 'TimeoutError') {

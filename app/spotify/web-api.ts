@@ -30,7 +30,7 @@ import {
   rateLimitedError,
   spotifySaid,
 } from './errors.ts';
-import { createSpotifyDispatcher, type SpotifyHttpOptions } from './http.ts';
+import { createSpotifyTransport, type SpotifyHttpOptions } from './http.ts';
 import { toPlaylistSummary, toProfile } from './mapping.ts';
 import { MeSchema, PlaylistPageSchema, SimplifiedPlaylistSchema } from './schemas.ts';
 
@@ -93,8 +93,11 @@ export function createWebApi(options: WebApiOptions): WebApi {
   const now = options.now ?? Date.now;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? createSpotifyDispatcher(options.http);
+  // An injected dispatcher stays the caller's to close; otherwise this client owns a transport.
+  const transport = options.dispatcher
+    ? { dispatcher: options.dispatcher, close: async () => {} }
+    : createSpotifyTransport({ ...options.http, logger });
+  const { dispatcher } = transport;
   const lifetime = new AbortController();
 
   const cancelled = () => new AppError('cancelled', 'Tunetray disconnected from Spotify before this finished.');
@@ -254,12 +257,10 @@ export function createWebApi(options: WebApiOptions): WebApi {
 
     async close() {
       lifetime.abort();
-      if (ownsDispatcher) {
-        try {
-          await dispatcher.close();
-        } catch (error) {
-          logger.debug('Closing the Web API transport failed', { error: describeError(error) });
-        }
+      try {
+        await transport.close();
+      } catch (error) {
+        logger.debug('Closing the Web API transport failed', { error: describeError(error) });
       }
     },
   };

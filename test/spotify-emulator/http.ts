@@ -2,7 +2,12 @@
  * Small HTTP vocabulary shared by every route: handlers return a `Reply` value instead of writing
  * to the socket, so that the server can log it and faults can rewrite or mangle it in one place.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+
+/** node:http's request and response, or node:http2's compatibility objects (HTTPS with HTTP/2 or HTTP/1.1). */
+export type EmulatorRequest = IncomingMessage | Http2ServerRequest;
+export type EmulatorResponse = ServerResponse | Http2ServerResponse;
 
 export interface Reply {
   status: number;
@@ -63,10 +68,12 @@ export function errorPage(message: string, status = 400): Reply {
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
 
 /** Reads a request body up to `limit` bytes; past that it stops reading and reports too-large. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+export function readBody(req: EmulatorRequest, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+  // HTTP/2 frames a body without content-length or chunked encoding: only HTTP/1.1 can tell "none" from the headers.
+  const http1 = req.httpVersionMajor < 2;
+  if (http1 && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
     return Promise.resolve({ ok: true, body: Buffer.alloc(0) });
   }
   return new Promise((resolve) => {
@@ -96,7 +103,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 }
 
 /** Media type without parameters, lower-cased; '' when absent. */
-export function mediaType(req: IncomingMessage): string {
+export function mediaType(req: EmulatorRequest): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 

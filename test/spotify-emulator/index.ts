@@ -2,6 +2,7 @@
  * Tunetray's local Spotify: Accounts service + the Web API endpoints the app uses, over real
  * HTTP on 127.0.0.1, with a control API for tests. See ../../../shared/spotify-api.md.
  */
+import { loopbackCertificate } from '../support/certificates.ts';
 import { ConsentStore } from './accounts/sessions.ts';
 import { playBrowser } from './browser.ts';
 import { seedDemo } from './demo.ts';
@@ -19,8 +20,9 @@ export type * from './types.ts';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   let stop = () => {};
-  const bound = await bindServer(options.port ?? 0, () => stop());
-  const url = `http://127.0.0.1:${bound.port}`;
+  const certificate = options.tls === true ? loopbackCertificate() : options.tls || null;
+  const bound = await bindServer(options.port ?? 0, () => stop(), certificate ?? undefined);
+  const url = (options.publicUrl ?? `${certificate ? 'https' : 'http'}://127.0.0.1:${bound.port}`).replace(/\/+$/, '');
   const world = new World(url, options.now ?? Date.now);
   const tokens = new TokenStore(world);
   const consent = new ConsentStore();
@@ -30,6 +32,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const emulator: Emulator = {
     url,
+    port: bound.port,
+    ca: certificate?.ca ?? null,
+    connectionStats: () => bound.stats(),
     accountsUrl: url,
     apiUrl: world.apiUrl,
     close: () => bound.close(),

@@ -13,6 +13,26 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Addition: how many playlists the demo user gets (default 300). */
   demoPlaylists?: number;
+  /**
+   * Addition: serve HTTPS (HTTP/2, and HTTP/1.1 for clients without ALPN h2). `true` uses a
+   * certificate made for this process (test/support/certificates.ts) and exposes its CA as `ca`.
+   */
+  tls?: boolean | { cert: string; key: string; ca?: string };
+  /**
+   * Addition: the base URL clients reach the emulator at when something sits in front of it (the
+   * bench's latency proxy). Hrefs, `next` links and image URLs use it. Default: its own address.
+   */
+  publicUrl?: string;
+}
+
+/** Addition: what the emulator's listening socket has seen. */
+export interface ConnectionStats {
+  /** TCP connections accepted. */
+  connections: number;
+  /** TLS handshakes completed (0 over plain HTTP). */
+  tlsHandshakes: number;
+  /** Connections per ALPN protocol chosen ('h2', 'http/1.1'). */
+  protocols: Record<string, number>;
 }
 
 export interface EmulatorImage {
@@ -139,7 +159,14 @@ export interface PlayBrowserResult {
 }
 
 export interface Emulator {
+  /** The base URL clients use: https when serving TLS, the public URL when one was given. */
   readonly url: string;
+  /** Addition: the port the emulator itself listens on (127.0.0.1), behind any public URL. */
+  readonly port: number;
+  /** Addition: the CA certificate (PEM) to trust when the emulator made its own TLS certificate. */
+  readonly ca: string | null;
+  /** Addition: connections, TLS handshakes and protocols seen so far (monotonic counters). */
+  connectionStats(): ConnectionStats;
   readonly accountsUrl: string;
   readonly apiUrl: string;
   close(): Promise<void>;
