@@ -64,16 +64,32 @@ export function createLibrarySync(options: {
   const run = async (api: WebApi, myGeneration: number): Promise<void> => {
     setStatus({ kind: 'syncing', loaded: 0, total: null });
     try {
-      const freshProfile = await api.getProfile();
+      const onProgress = (loaded: number, total: number) => {
+        if (myGeneration === generation) setStatus({ kind: 'syncing', loaded, total });
+      };
+      // The profile goes out alongside the first page: one round trip for both, not two. The
+      // cached pages are offered as validators on the assumption that the account is the one
+      // they were cached for; the profile settles that below.
+      const cachedFor = profile?.id ?? null;
+      const previous = cachedFor !== null ? pages : undefined;
+      const [profileResult, playlistsResult] = await Promise.allSettled([
+        api.getProfile(),
+        fetchAllPlaylists(api, { ...(previous ? { previous } : {}), onProgress }),
+      ]);
+      if (profileResult.status === 'rejected') throw profileResult.reason;
+      const freshProfile = profileResult.value;
       if (myGeneration !== generation) return;
-      // Another account's cached pages must not be reused as "not modified".
-      const previous = profile && profile.id === freshProfile.id ? pages : undefined;
-      const result = await fetchAllPlaylists(api, {
-        ...(previous ? { previous } : {}),
-        onProgress: (loaded, total) => {
-          if (myGeneration === generation) setStatus({ kind: 'syncing', loaded, total });
-        },
-      });
+      const otherAccount = previous !== undefined && freshProfile.id !== cachedFor;
+      let result: Awaited<ReturnType<typeof fetchAllPlaylists>>;
+      if (otherAccount && (playlistsResult.status === 'rejected' || playlistsResult.value.notModified > 0)) {
+        // Another account's cached pages must not be reused as "not modified": read them afresh.
+        logger.info('The cached library belonged to another account; loading the playlists again');
+        result = await fetchAllPlaylists(api, { onProgress });
+      } else if (playlistsResult.status === 'rejected') {
+        throw playlistsResult.reason;
+      } else {
+        result = playlistsResult.value;
+      }
       if (myGeneration !== generation) return;
       profile = freshProfile;
       pages = { etags: result.etags, pages: result.pages };

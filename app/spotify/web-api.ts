@@ -4,8 +4,10 @@
  *
  * - Bearer from the AccessTokenSource; ANY 401 -> one shared renewal, one retry; a second 401
  *   is "not connected" (the source makes 20 concurrent 401s cost one refresh).
- * - 429: wait out a Retry-After up to a cap once, else a "rate limited until HH:MM" error
- *   carrying retryAfterMs, so the session can show it and schedule the next try.
+ * - 429: one gate for all requests of the client (rate-limit-gate.ts): they wait out a
+ *   Retry-After up to a cap together and resume a few at a time; past the cap, or refused again
+ *   after that, a "rate limited until HH:MM" error carrying retryAfterMs, so the session can
+ *   show it and schedule the next try.
  * - 5xx and connection errors on GET: retried in the transport (http.ts, undici's retry
  *   interceptor with jittered backoff); what is still failing becomes 'spotify-unavailable'.
  * - Everything else (timeouts, resets, plain-text or malformed bodies, unknown shapes) becomes
@@ -32,6 +34,7 @@ import {
 } from './errors.ts';
 import { createSpotifyTransport, type SpotifyHttpOptions } from './http.ts';
 import { toPlaylistSummary, toProfile } from './mapping.ts';
+import { createRateLimitGate, type Permit, RateLimitedUntil } from './rate-limit-gate.ts';
 import { MeSchema, PlaylistPageSchema, SimplifiedPlaylistSchema } from './schemas.ts';
 
 /** The largest page /v1/me/playlists serves; more is `400 Invalid limit`. */
@@ -138,14 +141,33 @@ export function createWebApi(options: WebApiOptions): WebApi {
     }
   }
 
+  /** Shared by every request of this client: a 429 makes all of them wait together (rate-limit-gate.ts). */
+  const gate = createRateLimitGate({ now, sleep, maxWaitMs: maxRetryAfterMs });
+
+  /** Sends once the gate lets it, and tells the gate how it went. */
+  async function attempt(pathAndQuery: string, token: string, etag: string | undefined) {
+    let permit: Permit;
+    try {
+      permit = await gate.enter();
+    } catch (error) {
+      if (!(error instanceof RateLimitedUntil)) throw error;
+      throw rateLimitedError(error.retryAfterMs, now(), false);
+    }
+    try {
+      return { res: await send(pathAndQuery, token, etag), permit };
+    } finally {
+      permit.release();
+    }
+  }
+
   /** GET with the 401 and 429 policies; returns a 2xx or 304 response, throws AppError otherwise. */
   async function get(pathAndQuery: string, etag: string | undefined): Promise<RawResponse> {
     let token = await tokens.current();
     let renewed = false;
-    let waited = false;
     for (;;) {
-      const res = await send(pathAndQuery, token, etag);
+      const { res, permit } = await attempt(pathAndQuery, token, etag);
       logger.debug('Web API', { path: pathAndQuery, status: res.status, bytes: res.body.length });
+      if (res.status !== 429) gate.passed();
       if ((res.status >= 200 && res.status < 300) || res.status === 304) return res;
 
       if (res.status === 401) {
@@ -162,16 +184,13 @@ export function createWebApi(options: WebApiOptions): WebApi {
       }
 
       if (res.status === 429) {
+        // A quota is a budget for the whole app, not a burst: retrying early spends it again.
         const quota = parseApiError(res.body)?.reason === 'QUOTA_EXCEEDED';
         const retryAfterMs = parseRetryAfterMs(header(res, 'retry-after'), now()) ?? DEFAULT_RETRY_AFTER_MS;
-        logger.warn('Web API rate limited', { path: pathAndQuery, retryAfterMs, quota });
-        // A quota is a budget for the whole app, not a burst: retrying early spends it again.
-        if (!waited && !quota && retryAfterMs <= maxRetryAfterMs) {
-          waited = true;
-          await sleep(retryAfterMs);
-          continue;
-        }
-        throw rateLimitedError(retryAfterMs, now(), quota);
+        const verdict = gate.refused(permit, retryAfterMs, { quota });
+        logger.warn('Web API rate limited', { path: pathAndQuery, retryAfterMs, quota, retry: verdict.retry });
+        if (verdict.retry) continue;
+        throw rateLimitedError(verdict.retryAfterMs, now(), quota);
       }
 
       logger.warn('Web API error', { path: pathAndQuery, status: res.status, said: spotifySaid(res) });
