@@ -12,6 +12,7 @@ import type { Settings } from './model.ts';
 import type { Cipher, Clock, KeyValueStore, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { createSession, type Session } from './session.ts';
 import { createSettings, type SettingsEnvironment, type SettingsService } from './settings.ts';
+import type { NetworkOptions } from './spotify/http.ts';
 import { createTokenVault } from './tokens/vault.ts';
 
 export interface CorePorts {
@@ -27,6 +28,8 @@ export interface CorePorts {
   signInTimeoutMs?: number;
   /** Host reaction to preference changes (the login item in Electron). */
   onPreferencesChanged?: (settings: Settings) => void;
+  /** The system's proxy resolver, proxy environment and extra roots; absent: direct, Node's and the system's roots. */
+  network?: NetworkOptions;
 }
 
 export interface Core {
@@ -63,6 +66,7 @@ export function createCore(ports: CorePorts): Core {
     logger: ports.logger,
     redactor: ports.redactor,
     ...(ports.signInTimeoutMs ? { signInTimeoutMs: ports.signInTimeoutMs } : {}),
+    ...(ports.network ? { network: ports.network } : {}),
   });
   notify = () => session.notifyLibraryChanged();
   const handlers = createHandlers({

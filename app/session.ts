@@ -8,11 +8,12 @@ import { signIn } from './auth/sign-in.ts';
 import { createTokenEndpoint } from './auth/token-endpoint.ts';
 import type { LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
-import type { Notice, SessionState, TokenStorageInfo } from './model.ts';
+import type { ConnectionInfo, Notice, SessionState, TokenStorageInfo } from './model.ts';
 import { noticeFromError, reconnectNotice } from './notices.ts';
 import type { Clock, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { AppError } from './result.ts';
 import type { SettingsService } from './settings.ts';
+import { createSpotifyTransport, type NetworkOptions, type SpotifyTransport } from './spotify/http.ts';
 import { createWebApi, type WebApi } from './spotify/web-api.ts';
 import { createRefreshScheduler, type RefreshScheduler, type RefreshStatus } from './tokens/scheduler.ts';
 import { REQUIRED_SCOPES, reconnectBy, type TokenSet } from './tokens/token-set.ts';
@@ -32,6 +33,8 @@ export interface SessionDeps {
   redactor: Redactor;
   /** Sign-in gives up after this long without the browser coming back. */
   signInTimeoutMs?: number;
+  /** The system's proxy, HTTPS_PROXY / NO_PROXY, extra roots: how this machine reaches Spotify. */
+  network?: NetworkOptions;
 }
 
 type Phase =
@@ -67,6 +70,8 @@ export function createSession(deps: SessionDeps): Session {
   let tokenStorage: TokenStorageInfo = { mode: 'memory', explanation: null };
   let scheduler: RefreshScheduler | null = null;
   let api: WebApi | null = null;
+  // One per account: token refreshes and Web API calls share its connections (one HTTP/2 connection per origin).
+  let transport: SpotifyTransport | null = null;
   let signInAbort: AbortController | null = null;
   let reopen: (() => Promise<void>) | null = null;
   let disposed = false;
@@ -79,6 +84,14 @@ export function createSession(deps: SessionDeps): Session {
     if (phase.status === 'connected' && library.info().sync.kind === 'offline') void syncLibrary();
   });
 
+  const openTransport = () => createSpotifyTransport({ network: deps.network ?? {}, logger });
+  const connection = (): ConnectionInfo => {
+    const route = transport?.routeFor(settings.get().apiUrl);
+    return route?.kind === 'proxy'
+      ? { proxy: route.address, proxySource: route.source }
+      : { proxy: null, proxySource: null };
+  };
+
   const state = (): SessionState => {
     if (phase.status !== 'connected') return { ...phase, notice };
     const tokens = scheduler?.tokens() ?? null;
@@ -89,6 +102,7 @@ export function createSession(deps: SessionDeps): Session {
       library: library.info(),
       reconnectBy: by,
       tokenStorage,
+      connection: connection(),
       notice: notice ?? (by ? reconnectNotice(by, clock.now()) : null),
     };
   };
@@ -109,6 +123,8 @@ export function createSession(deps: SessionDeps): Session {
     scheduler = null;
     await api?.close();
     api = null;
+    await transport?.close();
+    transport = null;
   };
 
   const onRefreshStatus = (status: RefreshStatus) => {
@@ -126,7 +142,10 @@ export function createSession(deps: SessionDeps): Session {
     const current = settings.get();
     if (!current.clientId) throw new AppError('needs-setup', 'Add your Spotify Client ID first.');
     const clientSecret = settings.clientSecret();
+    const accountTransport = openTransport();
+    transport = accountTransport;
     const endpoint = createTokenEndpoint({
+      dispatcher: accountTransport.dispatcher,
       accountsUrl: current.accountsUrl,
       clientId: current.clientId,
       ...(clientSecret ? { clientSecret } : {}),
@@ -143,7 +162,13 @@ export function createSession(deps: SessionDeps): Session {
       onStatus: onRefreshStatus,
     });
     scheduler.start(tokens);
-    api = createWebApi({ apiUrl: current.apiUrl, tokens: scheduler, logger, now: clock.now });
+    api = createWebApi({
+      apiUrl: current.apiUrl,
+      tokens: scheduler,
+      logger,
+      now: clock.now,
+      dispatcher: accountTransport.dispatcher,
+    });
   };
 
   const syncLibrary = async () => {
@@ -159,9 +184,12 @@ export function createSession(deps: SessionDeps): Session {
     const abort = new AbortController();
     signInAbort = abort;
     setPhase({ status: 'connecting', step: 'waiting-for-browser' });
+    // The code exchange goes the same way (proxy, roots) as everything else; the account opens its own afterwards.
+    const signInTransport = openTransport();
     try {
       const clientSecret = settings.clientSecret();
       const tokens = await signIn({
+        dispatcher: signInTransport.dispatcher,
         accountsUrl: current.accountsUrl,
         clientId: current.clientId,
         ...(clientSecret ? { clientSecret } : {}),
@@ -195,6 +223,7 @@ export function createSession(deps: SessionDeps): Session {
     } finally {
       if (signInAbort === abort) signInAbort = null;
       reopen = null;
+      void signInTransport.close();
     }
     return state();
   };

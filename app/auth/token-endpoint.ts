@@ -8,6 +8,8 @@
 import { type Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { describeError, type Redactor } from '../log.ts';
+import { certificateError } from '../network/certificate-failure.ts';
+import { ProxyFailure, proxyError } from '../network/proxy-failure.ts';
 import type { Logger } from '../ports.ts';
 import { AppError } from '../result.ts';
 import type { RefreshGrant, TokenGrant } from '../tokens/token-set.ts';
@@ -110,7 +112,9 @@ export function createTokenEndpoint(options: TokenEndpointOptions): TokenEndpoin
         error: describeError(error),
         timedOut: controller.signal.aborted,
       });
-      throw new AppError('network', MESSAGES.network, { cause: error });
+      // A proxy that refused or a certificate nobody trusts is not "offline": say which.
+      if (error instanceof ProxyFailure) throw proxyError(error);
+      throw certificateError(error) ?? new AppError('network', MESSAGES.network, { cause: error });
     } finally {
       clearTimeout(timer);
     }

@@ -6,9 +6,10 @@
  * it connects through, and an error names the proxy that refused. EnvHttpProxyAgent keeps that
  * choice private, so the route goes to undici's ProxyAgent, as a proxy from the system does.
  *
- * Two additions to EnvHttpProxyAgent: a value without a scheme (`proxy.corp:3128`) means http,
- * as curl reads it; loopback addresses never go through a proxy (a proxy elsewhere cannot reach
- * this machine's 127.0.0.1), as Chromium does.
+ * One addition: a value without a scheme (`proxy.corp:3128`) means http, as curl reads it.
+ * Loopback addresses are proxied like any other host unless NO_PROXY names them, as
+ * EnvHttpProxyAgent and curl do (the demo's emulator on 127.0.0.1 needs NO_PROXY=127.0.0.1 when
+ * HTTPS_PROXY points elsewhere).
  */
 import { DIRECT, type ProxyRoute } from './proxy-route.ts';
 
@@ -93,11 +94,6 @@ function bypassed(entries: NoProxyEntry[], hostname: string, port: number): bool
   return false;
 }
 
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 /**
  * The environment's route for each URL, or null when no proxy variable is set (then the
  * system's proxy settings apply). A variable that is not a proxy URL counts as unset.
@@ -116,7 +112,6 @@ export function environmentProxy(env: ProxyEnvironment): ((url: URL) => ProxyRou
       .replace(/^\[(.+)\]$/, '$1')
       .replace(/^(.+)\.$/, '$1')
       .toLowerCase();
-    if (isLoopback(hostname)) return DIRECT;
     const port = url.port ? Number(url.port) : (DEFAULT_PORTS[url.protocol] ?? 0);
     return bypassed(noProxy, hostname, port) ? DIRECT : route;
   };

@@ -36,6 +36,7 @@ const connected = (
   library: { revision: 1, playlistCount: count, updatedAt: 0, sync },
   reconnectBy: null,
   tokenStorage: { mode: 'encrypted', explanation: null },
+  connection: { proxy: null, proxySource: null },
   notice: null,
 });
 

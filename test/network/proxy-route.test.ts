@@ -98,10 +98,14 @@ describe('environmentProxy', () => {
     });
   });
 
-  it('never sends loopback traffic to a proxy', () => {
-    const route = environmentProxy({ HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'http://p:1' });
-    for (const url of ['http://127.0.0.1:8765/', 'https://localhost/', 'http://[::1]:80/']) {
-      expect(route?.(new URL(url))).toEqual({ kind: 'direct' });
-    }
+  it('proxies loopback like any host unless NO_PROXY names it, as EnvHttpProxyAgent does', () => {
+    const loopback = new URL('http://127.0.0.1:8765/');
+    expect(environmentProxy({ HTTP_PROXY: 'http://p:1' })?.(loopback)).toMatchObject({ kind: 'proxy' });
+    expect(environmentProxy({ HTTP_PROXY: 'http://p:1', NO_PROXY: '127.0.0.1' })?.(loopback)).toEqual({
+      kind: 'direct',
+    });
+    expect(environmentProxy({ HTTP_PROXY: 'http://p:1', NO_PROXY: '[::1]' })?.(new URL('http://[::1]:80/'))).toEqual({
+      kind: 'direct',
+    });
   });
 });

@@ -65,7 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return log.snapshot();
     },
     clearRequests: () => log.clear(),
-    playBrowser: (authorizeUrl, opts) => playBrowser(url, authorizeUrl, opts),
+    playBrowser: (authorizeUrl, opts) => playBrowser(url, authorizeUrl, opts, certificate?.ca ?? null),
   };
   stop = attachEmulator(bound.server, { ctx: { world, tokens, consent }, faults, log, control: emulator }).stop;
   return emulator;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { type Core, createCore } from '../../app/core.ts';
 import { type CipherProtection, type OpenExternal, systemClock } from '../../app/ports.ts';
 import type { SettingsEnvironment } from '../../app/settings.ts';
+import type { NetworkOptions } from '../../app/spotify/http.ts';
 import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from './ports.ts';
 
 export interface TestCore extends Core {
@@ -31,6 +32,8 @@ export interface TestCoreOptions {
   /** Checks a URL before it is recorded (the harness applies main's allow-list). */
   beforeOpen?: (url: string, core: Core) => void;
   onOpen?: (url: string) => void;
+  /** Proxy resolver, proxy environment, extra roots (the TLS emulator's CA). */
+  network?: NetworkOptions;
 }
 
 export function createTestCore(options: TestCoreOptions = {}): TestCore {
@@ -61,6 +64,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     redactor: logger.redactor,
     env: options.env ?? {},
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+    ...(options.network ? { network: options.network } : {}),
   });
   return { ...core, dir, opened, logger, power };
 }
