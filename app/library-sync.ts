@@ -72,10 +72,10 @@ export function createLibrarySync(options: {
       // they were cached for; the profile settles that below.
       const cachedFor = profile?.id ?? null;
       const previous = cachedFor !== null ? pages : undefined;
-      const [profileResult, playlistsResult] = await Promise.allSettled([
-        api.getProfile(),
-        fetchAllPlaylists(api, { ...(previous ? { previous } : {}), onProgress }),
-      ]);
+      // Page 0 is asked first: on a new HTTP/2 connection undici sends one request until the
+      // server's SETTINGS arrive (a round trip), and page 0 is the one the other pages wait for.
+      const playlistsRequest = fetchAllPlaylists(api, { ...(previous ? { previous } : {}), onProgress });
+      const [playlistsResult, profileResult] = await Promise.allSettled([playlistsRequest, api.getProfile()]);
       if (profileResult.status === 'rejected') throw profileResult.reason;
       const freshProfile = profileResult.value;
       if (myGeneration !== generation) return;

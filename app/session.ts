@@ -223,7 +223,7 @@ export function createSession(deps: SessionDeps): Session {
     } finally {
       if (signInAbort === abort) signInAbort = null;
       reopen = null;
-      void signInTransport.close();
+      signInTransport.close().catch(() => {});
     }
     return state();
   };

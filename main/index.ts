@@ -14,6 +14,7 @@ import { registerIpc, sendSessionState } from './ipc.ts';
 import { setStartAtLogin } from './login-item.ts';
 import { createOpenExternal } from './open-external.ts';
 import { createElectronPowerEvents } from './power.ts';
+import { resolveSystemProxy } from './proxy-resolver.ts';
 import { createSafeStorageCipher } from './safe-storage.ts';
 import { createElectronStore } from './store.ts';
 import { createTray, type TunetrayTray } from './tray.ts';
@@ -111,6 +112,8 @@ async function start() {
     redactor,
     env: process.env,
     onPreferencesChanged: (settings) => setStartAtLogin(settings.startAtLogin),
+    // HTTPS_PROXY / NO_PROXY when set, else the system's proxy; roots: Node's plus the OS store.
+    network: { proxyResolver: resolveSystemProxy, env: process.env },
   });
   const { session, settings, handlers, library } = core;
 

@@ -18,11 +18,14 @@ import { MAX_PAGE_LIMIT, type WebApi } from './web-api.ts';
 
 export const PAGE_SIZE = MAX_PAGE_LIMIT;
 /**
- * 13 pages in flight: after the first page, a 2,000-playlist library (40 pages) needs 3 more
- * round trips instead of 39. That is a short burst of 40 requests, well inside Spotify's rolling
- * 30-second window for one user, and an unchanged library costs 304s only.
+ * 50 pages in flight: after the first page, every other page of a library up to 2,550 playlists
+ * goes out at once, so the whole sync is two round trips (page 0 for `total`, then the rest),
+ * multiplexed on one HTTP/2 connection (http.ts). A burst of up to 51 requests is well inside
+ * Spotify's rolling 30-second window for one user, an unchanged library costs 304s only, and if
+ * Spotify does answer 429 the shared gate in web-api.ts stops everything and resumes gently.
+ * Over HTTP/1.1 the transport's `connections` caps the sockets; the rest queue.
  */
-export const DEFAULT_CONCURRENCY = 13;
+export const DEFAULT_CONCURRENCY = 50;
 
 /** What a previous sync left behind, keyed by page offset; see library-cache.ts for persistence. */
 export interface PlaylistPages {

@@ -116,7 +116,14 @@ type FaultKind =
   | { kind: 'malformed-json' }
   | { kind: 'premium-403' }
   /** Addition: any Web API JSON error, e.g. 403 `Forbidden` or `User not registered in the Developer Dashboard`. */
-  | { kind: 'api-error'; status: number; message: string; reason?: string };
+  | { kind: 'api-error'; status: number; message: string; reason?: string }
+  /**
+   * Addition: Spotify's rolling-window limit. At most `requests` matching requests are accepted in
+   * any `windowMs`; the ones beyond get 429 with Retry-After in whole seconds until the oldest
+   * accepted one leaves the window (refused requests do not count). Stays until clearFaults
+   * (or `forMs`), like latency.
+   */
+  | { kind: 'rate-limit'; requests: number; windowMs: number };
 
 export type Fault = FaultKind & {
   /** Prefix match on the pathname, e.g. '/v1/me/playlists' or '/api/token'. Absent: every request. */

@@ -22,6 +22,8 @@ export interface LatencyProxyStats {
 
 export interface LatencyProxy {
   readonly port: number;
+  /** Where the real server listens on 127.0.0.1; connections are refused while it is null. */
+  targetPort: number | null;
   /** Round-trip time added to every exchange, in milliseconds. */
   rttMs: number;
   stats(): LatencyProxyStats;
@@ -90,7 +92,7 @@ export async function startLatencyProxy(options: {
   /** Where the real server listens (127.0.0.1). Settable later through `target`. */
   targetPort?: number;
   rttMs: number;
-}): Promise<LatencyProxy & { targetPort: number | null }> {
+}): Promise<LatencyProxy> {
   const sockets = new Set<Socket>();
   let stats: LatencyProxyStats = { connections: 0, bytesIn: 0, bytesOut: 0 };
   const proxy = {
