@@ -7,6 +7,10 @@
  * "offline"; a certificate nobody trusts says so.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenEndpoint } from '../../app/auth/token-endpoint.ts';
+import { createLibraryCache } from '../../app/library/library-cache.ts';
+import { createLibrarySync } from '../../app/library-sync.ts';
+import { systemClock } from '../../app/ports.ts';
 import { AppError } from '../../app/result.ts';
 import { createSpotifyTransport, type NetworkOptions } from '../../app/spotify/http.ts';
 import { createWebApi, type WebApi } from '../../app/spotify/web-api.ts';
@@ -156,6 +160,39 @@ describe.skipIf(!tools)('through a real CONNECT proxy to Spotify over TLS', () =
     expect(error.message).toBe(
       `Tunetray could not reach the proxy ${address}. Check your proxy settings, or that the proxy is running.`,
     );
+  });
+
+  it('a refusing proxy on the way to the token endpoint keeps the sign-in and names the proxy', async () => {
+    const tiny = await proxy({ basicAuth: { user: 'alice', password: 's3cret' } });
+    const transport = createSpotifyTransport({
+      network: { proxyResolver: system(tiny.address), extraCaCertificates: [emu.ca ?? ''] },
+    });
+    closers.push(() => transport.close());
+    const endpoint = createTokenEndpoint({
+      accountsUrl: emu.accountsUrl,
+      clientId,
+      logger: createMemoryLogger(),
+      dispatcher: transport.dispatcher,
+    });
+    const error = await failure(endpoint.refresh('any-refresh-token'));
+    // Not 'signed-out': the refresh scheduler keeps the tokens and tries again later.
+    expect(error.code).toBe('proxy');
+    expect(error.message).toContain(tiny.address);
+  });
+
+  it('a library sync through a refusing proxy fails naming it, and is not shown as offline', async () => {
+    const address = `127.0.0.1:${await closedPort()}`;
+    const api = webApi({ proxyResolver: system(address), extraCaCertificates: [emu.ca ?? ''] });
+    const library = createLibrarySync({
+      cache: createLibraryCache({ get: () => undefined, set: () => {}, delete: () => {} }),
+      clock: systemClock,
+      logger: createMemoryLogger(),
+      onChange: () => {},
+    });
+    await library.sync(api);
+    const status = library.info().sync;
+    expect(status.kind).toBe('failed');
+    expect(status.kind === 'failed' && status.message).toContain(address);
   });
 
   it('a certificate the client does not trust is said as such, through a proxy or not', async () => {
