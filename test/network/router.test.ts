@@ -12,7 +12,12 @@ const API = 'https://api.spotify.com';
 describe('router', () => {
   it('asks the system once per origin and remembers the answer', async () => {
     const asked: string[] = [];
-    const router = createRouter({ proxyResolver: async (url) => (asked.push(url), 'PROXY office.corp:3128') });
+    const router = createRouter({
+      proxyResolver: async (url) => {
+        asked.push(url);
+        return 'PROXY office.corp:3128';
+      },
+    });
     expect(router.known(API)).toBeUndefined();
     expect(await router.resolve(API)).toMatchObject({ address: 'office.corp:3128', source: 'system' });
     for (let i = 0; i < 5; i++) expect(router.known(API)).toMatchObject({ address: 'office.corp:3128' });
