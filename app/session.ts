@@ -66,6 +66,8 @@ export function createSession(deps: SessionDeps): Session {
   let tokenStorage: TokenStorageInfo = { mode: 'memory', explanation: null };
   let account: Account | null = null;
   let signInAbort: AbortController | null = null;
+  /** The connect flow in progress; it settles only once a cancelled flow has been undone. */
+  let flow: Promise<unknown> | null = null;
   let reopen: (() => Promise<void>) | null = null;
   let disposed = false;
   // After sleep the library may be stale: refresh it (the scheduler re-checks tokens on its own).
@@ -137,7 +139,7 @@ export function createSession(deps: SessionDeps): Session {
     signInAbort = abort;
     setPhase({ status: 'connecting', step: 'waiting-for-browser' });
     try {
-      const { storage } = await runConnectFlow(deps, {
+      const running = runConnectFlow(deps, {
         signal: abort.signal,
         switchAccount: options?.switchAccount === true,
         account: {
@@ -152,6 +154,8 @@ export function createSession(deps: SessionDeps): Session {
           reopen = next;
         },
       });
+      flow = running.catch(() => {});
+      const { storage } = await running;
       tokenStorage = storage;
       setPhase({ status: 'connected' });
     } catch (error) {
@@ -160,10 +164,23 @@ export function createSession(deps: SessionDeps): Session {
       }
       throw error;
     } finally {
-      if (signInAbort === abort) signInAbort = null;
+      if (signInAbort === abort) {
+        signInAbort = null;
+        flow = null;
+      }
       reopen = null;
     }
     return state();
+  };
+
+  /** Aborts the connect flow in progress and waits until it has been undone. */
+  const abandonConnect = async () => {
+    const abandoned = flow;
+    const abort = signInAbort;
+    // The flow's own failure handling must not show a state: the caller decides what comes next.
+    signInAbort = null;
+    abort?.abort();
+    await abandoned;
   };
 
   return {
@@ -196,7 +213,7 @@ export function createSession(deps: SessionDeps): Session {
       await reopen();
     },
     async disconnect() {
-      signInAbort?.abort();
+      await abandonConnect();
       await stopAccount();
       await vault.clear();
       library.clear();
@@ -237,7 +254,7 @@ export function createSession(deps: SessionDeps): Session {
       stopResume();
       stopOnline();
       windowSync.stop();
-      signInAbort?.abort();
+      await abandonConnect();
       await stopAccount();
       listeners.clear();
     },
