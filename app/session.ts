@@ -7,15 +7,16 @@
  */
 import { type Account, startAccount } from './account.ts';
 import { type ConnectStep, runConnectFlow } from './connect-flow.ts';
+import { type KeyringWait, waitForKeyring } from './keyring-wait.ts';
 import type { LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
 import type { Notice, SessionState, TokenStorageInfo } from './model.ts';
-import { noticeFromError, reconnectNotice } from './notices.ts';
+import { KEYRING_LOCKED_NOTICE, KEYRING_WAIT_CANCELLED_NOTICE, noticeFromError, reconnectNotice } from './notices.ts';
 import type { Clock, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { AppError } from './result.ts';
 import type { SettingsService } from './settings.ts';
 import { reconnectBy, type TokenSet } from './tokens/token-set.ts';
-import type { TokenVault } from './tokens/vault.ts';
+import type { TokenVault, VaultLoad } from './tokens/vault.ts';
 import { createWindowSyncTimer } from './window-sync-timer.ts';
 
 const QUIT_GRACE_MS = 5_000;
@@ -36,7 +37,7 @@ export interface SessionDeps {
 type Phase =
   | { status: 'needs-setup' }
   | { status: 'signed-out' }
-  | { status: 'connecting'; step: ConnectStep }
+  | { status: 'connecting'; step: ConnectStep | 'waiting-for-keyring' }
   | { status: 'connected' };
 
 export interface Session {
@@ -65,9 +66,10 @@ export function createSession(deps: SessionDeps): Session {
   let notice: Notice | null = null;
   let tokenStorage: TokenStorageInfo = { mode: 'memory', explanation: null };
   let account: Account | null = null;
-  let signInAbort: AbortController | null = null;
-  /** The connect flow in progress; it settles only once a cancelled flow has been undone. */
-  let flow: Promise<unknown> | null = null;
+  /** The connect flow in progress. `settled` resolves only once a cancelled flow has been undone. */
+  let connecting: { abort: AbortController; settled: Promise<unknown>; quiet: boolean } | null = null;
+  /** Set while a saved sign-in waits for a locked keyring. */
+  let keyringWait: KeyringWait | null = null;
   let reopen: (() => Promise<void>) | null = null;
   let disposed = false;
   // After sleep the library may be stale: refresh it (the scheduler re-checks tokens on its own).
@@ -130,13 +132,41 @@ export function createSession(deps: SessionDeps): Session {
     if (account) await library.sync(account.api);
   };
 
+  const stopWaitingForKeyring = () => {
+    keyringWait?.stop();
+    keyringWait = null;
+  };
+
+  /** What the vault restored: the account, a reason to sign in again, or a wait for the keyring. */
+  const applyLoaded = (loaded: VaultLoad) => {
+    tokenStorage = loaded.storage;
+    if (loaded.keyringLocked) {
+      keyringWait ??= waitForKeyring({ load: vault.load, onAnswer: onKeyringAnswer, clock, power: deps.power, logger });
+      return setPhase({ status: 'connecting', step: 'waiting-for-keyring' }, KEYRING_LOCKED_NOTICE);
+    }
+    if (!loaded.tokens) {
+      library.clear();
+      return setPhase({ status: 'signed-out' }, loaded.problem);
+    }
+    library.restore();
+    account = beginAccount(loaded.tokens);
+    setPhase({ status: 'connected' });
+    void syncLibrary();
+  };
+  const onKeyringAnswer = (loaded: VaultLoad) => {
+    keyringWait = null;
+    if (!disposed) applyLoaded(loaded);
+  };
+
   const connect = async (options?: { switchAccount?: boolean }): Promise<SessionState> => {
-    if (phase.status === 'connecting')
-      throw new AppError('busy', 'Tunetray is already waiting for you in your browser.');
+    if (connecting) throw new AppError('busy', 'Tunetray is already waiting for you in your browser.');
     if (!settings.get().clientId) throw new AppError('needs-setup', 'Add your Spotify Client ID first.');
+    // A fresh sign-in replaces the one waiting for the keyring.
+    stopWaitingForKeyring();
     // When switching accounts the current one keeps working until the new sign-in succeeds.
     const abort = new AbortController();
-    signInAbort = abort;
+    const run = { abort, settled: Promise.resolve() as Promise<unknown>, quiet: false };
+    connecting = run;
     setPhase({ status: 'connecting', step: 'waiting-for-browser' });
     try {
       const running = runConnectFlow(deps, {
@@ -154,20 +184,17 @@ export function createSession(deps: SessionDeps): Session {
           reopen = next;
         },
       });
-      flow = running.catch(() => {});
+      run.settled = running.catch(() => {});
       const { storage } = await running;
       tokenStorage = storage;
       setPhase({ status: 'connected' });
     } catch (error) {
-      if (signInAbort === abort && !disposed) {
+      if (!run.quiet && !disposed) {
         setPhase(account ? { status: 'connected' } : restingPhase(), noticeFromError(error));
       }
       throw error;
     } finally {
-      if (signInAbort === abort) {
-        signInAbort = null;
-        flow = null;
-      }
+      if (connecting === run) connecting = null;
       reopen = null;
     }
     return state();
@@ -175,12 +202,12 @@ export function createSession(deps: SessionDeps): Session {
 
   /** Aborts the connect flow in progress and waits until it has been undone. */
   const abandonConnect = async () => {
-    const abandoned = flow;
-    const abort = signInAbort;
+    const run = connecting;
+    if (!run) return;
     // The flow's own failure handling must not show a state: the caller decides what comes next.
-    signInAbort = null;
-    abort?.abort();
-    await abandoned;
+    run.quiet = true;
+    run.abort.abort();
+    await run.settled;
   };
 
   return {
@@ -193,26 +220,23 @@ export function createSession(deps: SessionDeps): Session {
     },
     async start() {
       if (!settings.get().clientId) return setPhase({ status: 'needs-setup' });
-      const loaded = await vault.load();
-      tokenStorage = loaded.storage;
-      if (!loaded.tokens) {
-        library.clear();
-        return setPhase({ status: 'signed-out' }, loaded.problem);
-      }
-      library.restore();
-      account = beginAccount(loaded.tokens);
-      setPhase({ status: 'connected' });
-      void syncLibrary();
+      applyLoaded(await vault.load());
     },
     connect,
     cancelConnect() {
-      signInAbort?.abort();
+      if (keyringWait) {
+        stopWaitingForKeyring();
+        setPhase(restingPhase(), KEYRING_WAIT_CANCELLED_NOTICE);
+        return;
+      }
+      connecting?.abort.abort();
     },
     async reopenBrowser() {
       if (!reopen) throw new AppError('not-connected', 'There is no sign-in waiting for your browser.');
       await reopen();
     },
     async disconnect() {
+      stopWaitingForKeyring();
       await abandonConnect();
       await stopAccount();
       await vault.clear();
@@ -236,7 +260,11 @@ export function createSession(deps: SessionDeps): Session {
     notifyLibraryChanged() {
       if (phase.status === 'connected') emit();
     },
-    windowVisibilityChanged: windowSync.visibilityChanged,
+    windowVisibilityChanged(visible) {
+      windowSync.visibilityChanged(visible);
+      // Someone is looking: a good moment to see whether the keyring has been unlocked.
+      if (visible) keyringWait?.poke();
+    },
     async dispose() {
       disposed = true;
       // A refresh in flight may be about to save a rotated refresh token; losing it would sign
@@ -254,6 +282,7 @@ export function createSession(deps: SessionDeps): Session {
       stopResume();
       stopOnline();
       windowSync.stop();
+      stopWaitingForKeyring();
       await abandonConnect();
       await stopAccount();
       listeners.clear();

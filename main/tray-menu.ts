@@ -31,6 +31,13 @@ const separator: TrayItem = { type: 'separator' };
 /** Electron menus treat & as a mnemonic marker; a playlist called "Rock & Roll" must show as written. */
 const menuText = (text: string) => text.replace(/&/g, '&&');
 
+const CONNECTING_TEXT: Record<Extract<SessionState, { status: 'connecting' }>['step'], string> = {
+  'waiting-for-browser': 'Waiting for your browser…',
+  'exchanging-code': 'Finishing sign-in…',
+  'loading-profile': 'Loading your profile…',
+  'waiting-for-keyring': 'Keyring locked: waiting to connect…',
+};
+
 export function trayTooltip(state: SessionState): string {
   switch (state.status) {
     case 'needs-setup':
@@ -38,7 +45,9 @@ export function trayTooltip(state: SessionState): string {
     case 'signed-out':
       return 'Tunetray: not connected';
     case 'connecting':
-      return 'Tunetray: connecting to Spotify…';
+      return state.step === 'waiting-for-keyring'
+        ? 'Tunetray: your keyring is locked; connecting when it is unlocked'
+        : 'Tunetray: connecting to Spotify…';
     case 'connected': {
       const sync = state.library.sync;
       const who = state.profile?.displayName ?? 'Spotify';
@@ -65,8 +74,8 @@ export function trayMenu(state: SessionState, playlists: readonly PlaylistSummar
       ];
     case 'connecting':
       return [
-        item('Waiting for your browser…', undefined, false),
-        item('Cancel sign-in', { kind: 'cancel-connect' }),
+        item(CONNECTING_TEXT[state.step], undefined, false),
+        item(state.step === 'waiting-for-keyring' ? 'Stop waiting' : 'Cancel sign-in', { kind: 'cancel-connect' }),
         separator,
         open,
         quit,

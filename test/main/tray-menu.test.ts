@@ -60,6 +60,17 @@ describe('trayMenu', () => {
     expect(actions(menu)).not.toContain('connect');
   });
 
+  test('connecting: the step is named; a locked keyring offers to stop waiting', () => {
+    const loading = trayMenu({ status: 'connecting', step: 'loading-profile', notice: null }, []);
+    expect(labels(loading).slice(0, 2)).toEqual(['Loading your profile…', 'Cancel sign-in']);
+    const locked = trayMenu({ status: 'connecting', step: 'waiting-for-keyring', notice: null }, []);
+    expect(labels(locked).slice(0, 2)).toEqual(['Keyring locked: waiting to connect…', 'Stop waiting']);
+    expect(actions(locked)).toContain('cancel-connect');
+    expect(trayTooltip({ status: 'connecting', step: 'waiting-for-keyring', notice: null })).toMatch(
+      /keyring is locked/,
+    );
+  });
+
   test('connected: profile line, the first 25 playlists in order, then All playlists', () => {
     const all = Array.from({ length: 60 }, (_, i) => playlist(i));
     const menu = trayMenu(connected(60), all);
