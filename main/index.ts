@@ -14,6 +14,7 @@ import { registerIpc, sendSessionState } from './ipc.ts';
 import { setStartAtLogin } from './login-item.ts';
 import { createOpenExternal } from './open-external.ts';
 import { createElectronPowerEvents } from './power.ts';
+import { rendererDevUrl } from './renderer-dev-url.ts';
 import { createSafeStorageCipher } from './safe-storage.ts';
 import { createElectronStore } from './store.ts';
 import { createTray, type TunetrayTray } from './tray.ts';
@@ -28,7 +29,6 @@ import {
 } from './window.ts';
 
 const here = import.meta.dirname;
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const startHidden = process.argv.includes('--hidden');
 
 let window: BrowserWindow | null = null;
@@ -110,10 +110,15 @@ async function start() {
     logger,
     redactor,
     env: process.env,
+    // Installed builds ignore endpoint overrides (app/endpoint-policy.ts); app/ never asks Electron itself.
+    packaged: app.isPackaged,
     onPreferencesChanged: (settings) => setStartAtLogin(settings.startAtLogin),
   });
   const { session, settings, handlers, library } = core;
 
+  const renderer = rendererDevUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+  if (renderer.url === null && renderer.ignored) logger.warn(`Ignoring ELECTRON_RENDERER_URL: ${renderer.ignored}`);
+  const devServerUrl = renderer.url;
   serveUi(join(here, '../renderer'), () => contentSecurityPolicy(settings.get().apiUrl));
   window = createCompanionWindow({
     preloadPath: join(here, '../preload/preload.cjs'),

@@ -31,6 +31,8 @@ export interface TestCoreOptions {
   /** Default: the system clock. */
   clock?: Clock;
   env?: SettingsEnvironment;
+  /** Model an installed build (default: development). */
+  packaged?: boolean;
   signInTimeoutMs?: number;
   /** Checks a URL before it is recorded (the harness applies main's allow-list). */
   beforeOpen?: (url: string, core: Core) => void;
@@ -66,6 +68,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     logger,
     redactor: logger.redactor,
     env: options.env ?? {},
+    packaged: options.packaged ?? false,
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
   });
   return { ...core, dir, opened, logger, power };
