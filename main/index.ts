@@ -18,6 +18,7 @@ import { rendererDevUrl } from './renderer-dev-url.ts';
 import { createSafeStorageCipher } from './safe-storage.ts';
 import { createElectronStore } from './store.ts';
 import { createTray, type TunetrayTray } from './tray.ts';
+import { trayIconPath } from './tray-icon.ts';
 import { type TrayAction, trayMenu } from './tray-menu.ts';
 import {
   createCompanionWindow,
@@ -143,12 +144,12 @@ async function start() {
   });
 
   tray = createTray({
-    iconPath: join(
-      app.isPackaged ? process.resourcesPath : app.getAppPath(),
-      app.isPackaged ? '' : 'build',
-      'tray',
-      'trayTemplate.png',
-    ),
+    iconPath: trayIconPath({
+      platform: process.platform,
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+    }),
     onAction: onTrayAction,
     onClick: toggleWindow,
   });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { describe, expect, test } from 'vitest';
+import { trayIconPath } from '../../main/tray-icon.ts';
 
 const root = join(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -74,6 +75,13 @@ describe('packaging', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => /^\/(app|main|renderer|build)\//.test(f))).toEqual([]);
     expect(statSync(join(unpacked, 'resources', 'tray', 'tray.png')).size).toBeGreaterThan(0);
+    // The file main loads in a packaged app (process.resourcesPath is <app>/resources) is there for
+    // every platform: extraResources is the same on all three.
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const icon = trayIconPath({ platform, packaged: true, resourcesPath: join(unpacked, 'resources'), appPath: '' });
+      expect(statSync(icon).size, icon).toBeGreaterThan(0);
+      expect(statSync(icon.replace(/\.png$/, '@2x.png')).size, icon).toBeGreaterThan(0);
+    }
 
     const fuses = await getCurrentFuseWire(join(unpacked, 'tunetray'));
     expect(fuses[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
