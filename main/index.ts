@@ -12,6 +12,7 @@ import { systemClock } from '../app/ports.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { registerIpc, sendSessionState } from './ipc.ts';
 import { setStartAtLogin } from './login-item.ts';
+import { startsInTray } from './login-launch.ts';
 import { createOpenExternal } from './open-external.ts';
 import { createElectronPowerEvents } from './power.ts';
 import { rendererDevUrl } from './renderer-dev-url.ts';
@@ -30,7 +31,6 @@ import {
 } from './window.ts';
 
 const here = import.meta.dirname;
-const startHidden = process.argv.includes('--hidden');
 
 let window: BrowserWindow | null = null;
 let tray: TunetrayTray | null = null;
@@ -164,6 +164,12 @@ async function start() {
   };
 
   await session.start();
+  // A login launch stays in the tray (main/login-launch.ts says how each platform tells).
+  const startHidden = startsInTray({
+    platform: process.platform,
+    argv: process.argv,
+    wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  });
   if (!startHidden) window.once('ready-to-show', showWindow);
   else if (process.platform === 'darwin') app.dock?.hide();
 }
