@@ -2,19 +2,21 @@
  * Composition root and lifecycle: single instance, tray-resident, hardened window, the
  * app/ core wired to Electron's adapters, clean quit (no sign-in port left listening).
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, type BrowserWindow, safeStorage } from 'electron';
+import { app, type BrowserWindow, powerMonitor, safeStorage } from 'electron';
 import { type Core, createCore } from '../app/core.ts';
 import { createLogger, createRedactor } from '../app/log.ts';
 import { DEFAULT_SETTINGS } from '../app/model.ts';
 import { systemClock } from '../app/ports.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { registerIpc, sendSessionState } from './ipc.ts';
+import { createLogFile, type LogFile } from './log-file.ts';
 import { setStartAtLogin } from './login-item.ts';
 import { startsInTray } from './login-launch.ts';
 import { createOpenExternal } from './open-external.ts';
 import { createElectronPowerEvents } from './power.ts';
+import { mayHoldQuit } from './quit-policy.ts';
 import { rendererDevUrl } from './renderer-dev-url.ts';
 import { createSafeStorageCipher } from './safe-storage.ts';
 import { createElectronStore } from './store.ts';
@@ -36,24 +38,42 @@ let window: BrowserWindow | null = null;
 let tray: TunetrayTray | null = null;
 let core: Core | null = null;
 let quitting = false;
+/** Logout, restart or shutdown under way (main/quit-policy.ts). */
+let systemEnding = false;
+let disposed = false;
+let cleaning: Promise<void> | null = null;
+let logFile: LogFile | null = null;
+
+/** Once: let the core finish (bounded), flush the log, remove the tray icon. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    await core?.session.dispose();
+    await logFile?.flush();
+    disposed = true;
+    tray?.destroy();
+  })();
+  return cleaning;
+}
 
 registerUiScheme();
 // A separate profile folder (the demo, the Electron tests), so real settings stay untouched.
 if (process.env.TUNETRAY_USER_DATA_DIR) app.setPath('userData', process.env.TUNETRAY_USER_DATA_DIR);
 
+/**
+ * The one logger: every line through app/log.ts's redactor, then to main.log (asynchronous, capped
+ * at 1 MB plus one previous file: main/log-file.ts) and, except debug lines, to stdout. Debug lines
+ * reach the file only in development.
+ */
 function makeLogger() {
   const redactor = createRedactor();
   const dir = app.getPath('logs');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'main.log');
+  const file = createLogFile({ path: join(dir, 'main.log') });
+  logFile = file;
   const logger = createLogger((level, line) => {
-    const entry = `${new Date().toISOString()} ${level.toUpperCase()} ${line}\n`;
-    if (level !== 'debug') process.stdout.write(entry);
-    try {
-      appendFileSync(file, entry, { mode: 0o600 });
-    } catch {
-      // Logging must never take the app down.
-    }
+    const entry = `${new Date().toISOString()} ${level.toUpperCase()} ${line}`;
+    if (level !== 'debug') process.stdout.write(`${entry}\n`);
+    if (level !== 'debug' || !app.isPackaged) file.write(entry);
   }, redactor);
   return { logger, redactor };
 }
@@ -95,6 +115,13 @@ async function start() {
   const { logger, redactor } = makeLogger();
   restrictPermissions();
   const power = createElectronPowerEvents();
+  // The session is ending: the quit that follows must not be held; clean up as far as it gets.
+  const sessionEnding = () => {
+    systemEnding = true;
+    quitting = true;
+    void cleanUp();
+  };
+  powerMonitor.on('shutdown', sessionEnding);
   const stores = {
     auth: createElectronStore('auth', logger),
     settings: createElectronStore('settings', logger),
@@ -131,6 +158,7 @@ async function start() {
     uiOrigin: devServerUrl ? new URL(devServerUrl).origin : UI_ORIGIN,
     logger,
   });
+  window.on('session-end', sessionEnding);
   window.on('close', (event) => {
     // Closing the window hides it: Tunetray lives in the tray until Quit.
     if (quitting) return;
@@ -180,17 +208,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showWindow);
   // Tray-resident: closing the last window does not quit.
   app.on('window-all-closed', () => {});
-  let disposed = false;
   app.on('before-quit', (event) => {
     quitting = true;
-    if (disposed || !core) return;
-    // Hold the quit until the core has let a refresh finish saving and closed any sign-in port.
+    // Hold the quit until the core has let a refresh finish saving and closed any sign-in port,
+    // except while the system ends the session (main/quit-policy.ts: macOS cancels a held logout).
+    if (!mayHoldQuit({ started: core !== null, cleanedUp: disposed, systemEnding })) return;
     event.preventDefault();
-    void core.session.dispose().finally(() => {
-      disposed = true;
-      tray?.destroy();
-      app.quit();
-    });
+    void cleanUp().finally(() => app.quit());
   });
   app.whenReady().then(start, (error: unknown) => {
     process.stderr.write(`Tunetray failed to start: ${String(error)}\n`);

@@ -45,6 +45,13 @@ describe('packaging', () => {
     await expect(
       validateConfiguration({ ...(config as object), electronFuses: { runAsNode: 'no' } }, new DebugLogger(false)),
     ).rejects.toThrow();
+    // The schema knows the file:// fuse (a misspelt key would be refused like the one above).
+    await expect(
+      validateConfiguration(
+        { ...(config as object), electronFuses: { grantFileProtocolExtraPrivilege: false } },
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow();
   });
 
   test('a linux dir pack holds main, preload and renderer only, with fuses flipped', { timeout: 120_000 }, async () => {
@@ -90,6 +97,7 @@ describe('packaging', () => {
     expect(fuses[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    expect(fuses[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
 
     const size = statSync(asarPath).size;
     console.log(`app.asar: ${(size / 1024).toFixed(0)} KiB, ${files.length} entries`);
