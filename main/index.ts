@@ -115,13 +115,11 @@ async function start() {
   const { logger, redactor } = makeLogger();
   restrictPermissions();
   const power = createElectronPowerEvents();
-  // The session is ending: the quit that follows must not be held; clean up as far as it gets.
-  const sessionEnding = () => {
+  // A logout, restart or shutdown was asked for: the quit that follows must not be held. Nothing is
+  // torn down yet, since on macOS another app may still cancel the logout; before-quit cleans up.
+  powerMonitor.on('shutdown', () => {
     systemEnding = true;
-    quitting = true;
-    void cleanUp();
-  };
-  powerMonitor.on('shutdown', sessionEnding);
+  });
   const stores = {
     auth: createElectronStore('auth', logger),
     settings: createElectronStore('settings', logger),
@@ -158,7 +156,12 @@ async function start() {
     uiOrigin: devServerUrl ? new URL(devServerUrl).origin : UI_ORIGIN,
     logger,
   });
-  window.on('session-end', sessionEnding);
+  // Windows: the session ends for certain ("no way to prevent the session from ending").
+  window.on('session-end', () => {
+    systemEnding = true;
+    quitting = true;
+    void cleanUp();
+  });
   window.on('close', (event) => {
     // Closing the window hides it: Tunetray lives in the tray until Quit.
     if (quitting) return;
@@ -212,7 +215,11 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     // Hold the quit until the core has let a refresh finish saving and closed any sign-in port,
     // except while the system ends the session (main/quit-policy.ts: macOS cancels a held logout).
-    if (!mayHoldQuit({ started: core !== null, cleanedUp: disposed, systemEnding })) return;
+    if (!mayHoldQuit({ started: core !== null, cleanedUp: disposed, systemEnding })) {
+      // Let the quit go; still clean up as far as the time left allows.
+      if (systemEnding) void cleanUp();
+      return;
+    }
     event.preventDefault();
     void cleanUp().finally(() => app.quit());
   });
