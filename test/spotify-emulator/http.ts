@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { OAUTH_HEADERS } from './accounts/oauth-reply.ts';
 
 /** node:http's request and response, or node:http2's compatibility objects (HTTPS with HTTP/2 or HTTP/1.1). */
 export type EmulatorRequest = IncomingMessage | Http2ServerRequest;
@@ -34,9 +35,13 @@ export function apiError(status: number, message: string, extra: Record<string, 
   return json(status, { error }, extra);
 }
 
-/** Accounts service error shape: `{"error","error_description"}`. */
+/**
+ * Accounts service error shape `{"error","error_description"}` with any status: only for injected
+ * infrastructure faults (429, 5xx), which RFC 6749 §5.2 does not cover. The token endpoint's own
+ * errors come from accounts/oauth-reply.ts.
+ */
 export function accountsError(status: number, error: string, description: string): Reply {
-  return json(status, { error, error_description: description }, { 'cache-control': 'no-store', pragma: 'no-cache' });
+  return { status, headers: { ...OAUTH_HEADERS }, body: JSON.stringify({ error, error_description: description }) };
 }
 
 export function text(status: number, body: string, contentType = 'text/plain; charset=utf-8'): Reply {
