@@ -47,7 +47,7 @@ export interface SpotifyHttpOptions {
   headersTimeoutMs?: number;
   /** Longest silence between two body chunks: catches a server that stalls mid-body. */
   bodyTimeoutMs?: number;
-  /** Sockets per origin. fetchAllPlaylists runs up to 6 pages at once; a few spare for /me. */
+  /** Sockets per origin when the server speaks only HTTP/1.1 (over HTTP/2 everything shares one). */
   connections?: number;
   /** Retries of an idempotent request after a 5xx or a connection error (not counting the first try). */
   maxRetries?: number;
@@ -56,7 +56,9 @@ export interface SpotifyHttpOptions {
   maxRetryDelayMs?: number;
   /** Injectable for tests; returns [0, 1). */
   random?: () => number;
+  /** How to reach the internet: proxy, roots. Absent: direct, trusting Node's roots and the system's. */
   network?: NetworkOptions;
+  /** For the route decisions (which proxy, and why not one). */
   logger?: Logger;
 }
 
@@ -73,7 +75,7 @@ export const DEFAULT_HTTP_OPTIONS = {
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 15_000,
   bodyTimeoutMs: 15_000,
-  // One socket per page in flight (DEFAULT_CONCURRENCY), plus room for the profile request.
+  // HTTP/1.1 only: 16 pages at a time on their own sockets; HTTP/2 multiplexes all of them on one.
   connections: 16,
   maxRetries: 3,
   minRetryDelayMs: 250,

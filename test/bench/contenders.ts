@@ -91,12 +91,9 @@ export function tunetray(world: BenchWorld, playlists: number): Contender {
   };
 }
 
-let sdkTrustsEmulator = false;
-
 export function officialSdk(world: BenchWorld, playlists: number): Contender {
-  if (!sdkTrustsEmulator) {
+  if (!getCACertificates('default').includes(world.ca)) {
     setDefaultCACertificates([...getCACertificates('default'), world.ca]);
-    sdkTrustsEmulator = true;
   }
   const root = `${world.apiUrl}/`;
   // The SDK's (private) SpotifyApi.rootUrl; every request URL starts with it.

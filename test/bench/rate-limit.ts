@@ -41,7 +41,9 @@ export function rateLimitSection(options: {
           ],
         ];
         const notes = [
-          `the ${refused} refused requests were already in flight when the first 429 came back; each cost one extra request, and nothing else was sent until Retry-After`,
+          extraRequests === refused
+            ? `the ${refused} refused requests were in the burst already on the wire when the first 429 came back; each cost one extra request, and nothing else was sent until Retry-After`
+            : `${refused} requests were refused and the sync made ${extraRequests} extra requests in all`,
         ];
         return { json: { rateLimit: { extraRequests } }, table, notes };
       } finally {

@@ -18,6 +18,8 @@ export const USER_ID = 'bench';
 export interface WorldOptions {
   rttMs: number;
   playlists: number;
+  /** The emulator's certificate, made once by the bench so every world shares one CA. */
+  tls: { cert: string; key: string; ca: string };
 }
 
 export interface WorldInfo {
@@ -49,7 +51,7 @@ export type WorldRequest =
 
 const options = workerData as WorldOptions;
 const proxy = await startLatencyProxy({ rttMs: options.rttMs });
-const emu = await startEmulator({ tls: true, publicUrl: `https://127.0.0.1:${proxy.port}` });
+const emu = await startEmulator({ tls: options.tls, publicUrl: `https://127.0.0.1:${proxy.port}` });
 proxy.targetPort = emu.port;
 const { clientId } = emu.registerClient({ name: 'Tunetray bench', redirectUris: ['http://127.0.0.1/callback'] });
 emu.registerUser({ id: USER_ID, displayName: 'Bench', product: 'premium', country: 'SE' });

@@ -5,8 +5,10 @@
  * proxy opened, TLS handshakes the emulator completed, bytes the client received (TLS records
  * included, as the network carries them).
  */
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Fault } from '../spotify-emulator/types.ts';
+import { loopbackCertificate } from '../support/certificates.ts';
 import { round } from './section.ts';
 import type { WorldInfo, WorldOptions, WorldRequest, WorldSnapshot } from './world-worker.ts';
 
@@ -26,6 +28,12 @@ export interface Measured {
   protocols: Record<string, number>;
   /** Requests per status during the run. */
   statuses: Record<number, number>;
+  /**
+   * How long each side's thread was busy during the run (event-loop utilisation): the client's
+   * TLS, HTTP/2, JSON and validation work, and the emulator's and proxy's. What the wall time
+   * holds beyond its round trips is mostly this.
+   */
+  busyMs: { client: number; server: number };
 }
 
 export interface BenchWorld extends WorldInfo {
@@ -37,8 +45,9 @@ export interface BenchWorld extends WorldInfo {
   close(): Promise<void>;
 }
 
-export async function startBenchWorld(options: WorldOptions): Promise<BenchWorld> {
-  const worker = new Worker(new URL('./world-worker.ts', import.meta.url), { workerData: options });
+export async function startBenchWorld(options: Omit<WorldOptions, 'tls'>): Promise<BenchWorld> {
+  const workerData: WorldOptions = { ...options, tls: loopbackCertificate() };
+  const worker = new Worker(new URL('./world-worker.ts', import.meta.url), { workerData });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   await new Promise<void>((resolve, reject) => {
@@ -67,9 +76,15 @@ export async function startBenchWorld(options: WorldOptions): Promise<BenchWorld
       if (cold) await ask({ op: 'drop-connections' });
       await ask({ op: 'reset' });
       const before = await ask<WorldSnapshot>({ op: 'snapshot' });
+      const clientBusy = performance.eventLoopUtilization();
+      const serverBusy = worker.performance.eventLoopUtilization();
       const started = performance.now();
       await run();
       const wallMs = performance.now() - started;
+      const busyMs = {
+        client: round(performance.eventLoopUtilization(clientBusy).active, 1),
+        server: round(worker.performance.eventLoopUtilization(serverBusy).active, 1),
+      };
       const after = await ask<WorldSnapshot>({ op: 'snapshot' });
       const protocols: Record<string, number> = {};
       for (const [name, n] of Object.entries(after.protocols)) {
@@ -87,6 +102,7 @@ export async function startBenchWorld(options: WorldOptions): Promise<BenchWorld
         },
         protocols,
         statuses: after.statuses,
+        busyMs,
       };
     },
     async close() {
