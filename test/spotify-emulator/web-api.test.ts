@@ -1,7 +1,7 @@
 /** spotify-api.md §3 and §4: bearer auth, 401/403 texts, conditional requests, GET /v1/me. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.ts';
-import { APP_SCOPES, apiGet, asRecord, get, getPng } from './test-helpers.ts';
+import { APP_SCOPES, apiGet, asRecord, getPng } from './test-helpers.ts';
 import type { Emulator } from './types.ts';
 
 let emu: Emulator;
