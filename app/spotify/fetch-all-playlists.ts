@@ -108,10 +108,7 @@ async function syncOnce(
 ): Promise<Pick<FetchAllResult, 'playlists' | 'total' | 'etags' | 'pages'>> {
   const into: PageCache<PlaylistSummary> = { etags: new Map(), pages: new Map() };
   const loadPage = conditionalPageLoader<PlaylistSummary>(
-    async (offset, etag) => {
-      const res = await api.getPlaylistPage(offset, PAGE_SIZE, etag);
-      return res.notModified ? res : { ...res, value: { items: res.value.items, total: res.value.total } };
-    },
+    (offset, etag) => api.getPlaylistPage(offset, PAGE_SIZE, etag),
     previous,
     into,
     counters,
