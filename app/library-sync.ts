@@ -26,6 +26,8 @@ export function createLibrarySync(options: {
   clock: Clock;
   logger: Logger;
   onChange: () => void;
+  /** Also forget what belongs with the library (the saved playlist contents) when it is cleared. */
+  onClear?: () => void;
 }): LibrarySync {
   const { cache, clock, logger, onChange } = options;
   let profile: Profile | null = null;
@@ -119,6 +121,7 @@ export function createLibrarySync(options: {
       status = { kind: 'idle' };
       setPlaylists([]);
       cache.clear();
+      options.onClear?.();
     },
     profile: () => profile,
     playlists: () => playlists,

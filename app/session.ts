@@ -56,6 +56,8 @@ export interface Session {
   readonly notifyLibraryChanged: () => void;
   /** The companion window was shown or hidden: refresh at a modest interval only while it is visible. */
   readonly windowVisibilityChanged: (visible: boolean) => void;
+  /** The signed-in account's Web API client (for reads beyond the library), or null when not connected. */
+  readonly webApi: () => WebApi | null;
   readonly dispose: () => Promise<void>;
 }
 
@@ -252,6 +254,7 @@ export function createSession(deps: SessionDeps): Session {
     notifyLibraryChanged() {
       if (phase.status === 'connected') emit();
     },
+    webApi: () => (phase.status === 'connected' ? api : null),
     windowVisibilityChanged(visible) {
       cancelPeriodic?.();
       cancelPeriodic = null;
