@@ -69,17 +69,4 @@ export type PlaylistItemsView =
 /** The answer to "is the saved copy still current?": unchanged (nothing to send again), or the new view. */
 export type PlaylistItemsCheck = { status: 'unchanged'; playlist: PlaylistDetails } | PlaylistItemsView;
 
-export const NOT_LISTABLE_MESSAGE =
-  'Spotify only lets Tunetray list the tracks of playlists you own or collaborate on.';
-
-/**
- * Whether Spotify will list this playlist's items for the signed-in user (development mode,
- * spotify-api.md §8): they own it, or it is collaborative. The window marks the others before
- * the user clicks; the core asks Spotify only for these.
- */
-export function canListItems(
-  playlist: { ownerId: string; collaborative: boolean },
-  profileId: string | null | undefined,
-): boolean {
-  return playlist.collaborative || (profileId !== null && profileId !== undefined && playlist.ownerId === profileId);
-}
+export { canListItems, NOT_LISTABLE_MESSAGE } from './listable.ts';

@@ -78,3 +78,48 @@ export function initials(name: string): string {
   const letter = (word: string) => Array.from(word)[0] ?? '';
   return (letter(first) + (last ? letter(last) : '')).toUpperCase();
 }
+
+/** Names longer than this are cut with an ellipsis; the full name stays available as the tooltip. */
+export const MAX_NAME_LENGTH = 150;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * At most `max` user-perceived characters, then "…". Spotify puts no limit on names (a
+ * 200,000-character playlist name has been seen); a row should not lay out all of it. Cuts
+ * between graphemes, so an emoji or an accented letter is never split.
+ */
+export function capText(text: string, max = MAX_NAME_LENGTH): string {
+  if (text.length <= max) return text;
+  let out = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    if (count === max) return `${out.trimEnd()}…`;
+    out += segment;
+    count++;
+  }
+  return out;
+}
+
+/** A track length: 3:05, or 1:02:03 past an hour. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** A playlist's length in words: "45 min", "3 hr 12 min", "26 hr". */
+export function formatTotalDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${formatCount(h)} hr` : `${formatCount(h)} hr ${m} min`;
+}
+
+/** "12 Mar 2024" in the user's own order of day, month and year. */
+export function formatShortDate(epochMs: number): string {
+  return new Date(epochMs).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
