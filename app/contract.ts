@@ -28,6 +28,13 @@ export const UpdatePreferencesInput = z
   .strict();
 export const OpenPlaylistInput = z.object({ playlistId: PlaylistIdSchema }).strict();
 export const PlaylistItemsInput = z.object({ playlistId: PlaylistIdSchema }).strict();
+export const RefreshPlaylistItemsInput = z
+  .object({
+    playlistId: PlaylistIdSchema,
+    /** The snapshot the window shows: "unchanged" is answered only when that is still current. */
+    shownSnapshotId: z.string().max(200).nullable(),
+  })
+  .strict();
 /** Tracks and episodes only: a `spotify:local:` URI names a file on someone's computer, not something to open. */
 export const SpotifyItemUriSchema = z
   .string()
@@ -58,7 +65,10 @@ export const contract = {
   openPlaylist: channel<typeof OpenPlaylistInput, null>('playlist:open', OpenPlaylistInput),
   /** A playlist's contents: the saved copy at once when there is one (then refreshPlaylistItems confirms it). */
   getPlaylistItems: channel<typeof PlaylistItemsInput, PlaylistItemsView>('items:get', PlaylistItemsInput),
-  refreshPlaylistItems: channel<typeof PlaylistItemsInput, PlaylistItemsCheck>('items:refresh', PlaylistItemsInput),
+  refreshPlaylistItems: channel<typeof RefreshPlaylistItemsInput, PlaylistItemsCheck>(
+    'items:refresh',
+    RefreshPlaylistItemsInput,
+  ),
   /** Opens one of the items Tunetray loaded for this playlist in Spotify (the web player if the app is missing). */
   openPlaylistItem: channel<typeof OpenPlaylistItemInput, null>('items:open', OpenPlaylistItemInput),
   /**

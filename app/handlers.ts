@@ -75,7 +75,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok(null);
     },
     getPlaylistItems: async ({ playlistId }) => ok(await deps.items.open(playlistId)),
-    refreshPlaylistItems: async ({ playlistId }) => ok(await deps.items.refresh(playlistId)),
+    refreshPlaylistItems: async ({ playlistId, shownSnapshotId }) =>
+      ok(await deps.items.refresh(playlistId, shownSnapshotId)),
     openPlaylistItem: async ({ playlistId, uri }) => {
       const item = deps.items.findItem(playlistId, uri);
       if (!item?.uri) return fail('invalid-argument', 'That track is not in this playlist any more.');

@@ -30,8 +30,11 @@ const IN_MEMORY = 4;
 export interface PlaylistItemsService {
   /** The saved copy at once (`verified: false`), or a load from Spotify; not-listable when Spotify will not list it. */
   readonly open: (playlistId: string) => Promise<PlaylistItemsView>;
-  /** Confirms the copy the window shows: `unchanged` after one conditional request, or the new contents. */
-  readonly refresh: (playlistId: string) => Promise<PlaylistItemsCheck>;
+  /**
+   * Confirms the copy the window shows (its snapshot): `unchanged` after one conditional request
+   * when that copy is current, otherwise the current contents.
+   */
+  readonly refresh: (playlistId: string, shownSnapshotId: string | null) => Promise<PlaylistItemsCheck>;
   /** An item Tunetray loaded for this playlist, by URI; undefined for anything else. */
   readonly findItem: (playlistId: string, uri: string) => PlaylistItem | undefined;
   /** Disconnect or account switch: forget everything, saved copies included. */
@@ -140,7 +143,16 @@ export function createPlaylistItemsService(deps: PlaylistItemsDeps): PlaylistIte
       return loadedView(value, true);
     },
 
-    refresh: shared,
+    async refresh(id, shownSnapshotId) {
+      const check = await shared(id);
+      if (check.status !== 'unchanged') return check;
+      const value = memory.get(id);
+      // The window may hold an older copy than the core (a load it did not wait for): send the current one.
+      if (value && (shownSnapshotId === null || shownSnapshotId !== value.details.snapshotId)) {
+        return loadedView(value, true);
+      }
+      return check;
+    },
 
     findItem(id, uri) {
       return memory.get(id)?.items.find((item) => item.uri === uri);

@@ -32,8 +32,13 @@ export function formatTime(epochMs: number): string {
     .replace(/\s/g, '\u00a0');
 }
 
+// One formatter each: building an Intl formatter costs far more than using one, and a scrolling
+// list formats two dates per row per frame.
+const longDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
 export function formatDate(epochMs: number): string {
-  return new Date(epochMs).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  return longDate.format(epochMs);
 }
 
 export type SyncTone = 'normal' | 'busy' | 'warning' | 'error';
@@ -121,5 +126,5 @@ export function formatTotalDuration(ms: number): string {
 
 /** "12 Mar 2024" in the user's own order of day, month and year. */
 export function formatShortDate(epochMs: number): string {
-  return new Date(epochMs).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return shortDate.format(epochMs);
 }

@@ -7,6 +7,7 @@
  * 2. An unchanged re-sync: requests, 304s, bytes received.
  * 3. The emulator's own numbers (test/bench/emulator.ts).
  * 4. The renderer with 10,000 playlists in Chromium (test/bench/renderer.ts).
+ * 5. Opening a 10,000-item playlist, and re-opening it unchanged (test/bench/playlist-items.ts).
  *
  * Loopback only, bounded (a watchdog ends it), and it exits by itself.
  */
@@ -17,6 +18,7 @@ import { createWebApi } from '../../app/spotify/web-api.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
 import { createMemoryLogger } from '../support/ports.ts';
 import { type BenchResult, benchEmulator } from './emulator.ts';
+import { benchPlaylistItems } from './playlist-items.ts';
 import { benchRenderer } from './renderer.ts';
 
 const LATENCY_MS = 40;
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
   await benchSync();
   printResults('Emulator', await benchEmulator());
   printResults('Renderer', await benchRenderer());
+  printResults('Playlist items', await benchPlaylistItems());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -72,8 +72,15 @@ describe('playlist contents through the core', () => {
   const call = async <T>(core: TestCore, channel: string, input: unknown) =>
     (await dispatch(core.handlers, channel, input, core.logger)) as Result<T>;
   const get = (core: TestCore, playlistId: string) => call<PlaylistItemsView>(core, 'getPlaylistItems', { playlistId });
-  const refresh = (core: TestCore, playlistId: string) =>
-    call<PlaylistItemsCheck>(core, 'refreshPlaylistItems', { playlistId });
+  /** Confirms what the window shows (by default the snapshot the core last handed out for it). */
+  const refresh = (core: TestCore, playlistId: string, shownSnapshotId?: string | null) =>
+    call<PlaylistItemsCheck>(core, 'refreshPlaylistItems', {
+      playlistId,
+      shownSnapshotId:
+        shownSnapshotId === undefined
+          ? (emulator.getPlaylists(USER).find((p) => p.id === playlistId)?.snapshotId ?? null)
+          : shownSnapshotId,
+    });
   const requestsFor = (id: string) => emulator.requests.filter((r) => r.path.startsWith(`/v1/playlists/${id}`));
 
   test('first open loads from Spotify; the next shows the saved copy and one request confirms it', async () => {
@@ -90,9 +97,23 @@ describe('playlist contents through the core', () => {
     const again = await get(core, 'Mine');
     expect(again).toMatchObject({ ok: true, value: { status: 'loaded', verified: false } });
     expect(requestsFor('Mine')).toHaveLength(0);
-    const check = await refresh(core, 'Mine');
+    const shown = again.ok ? again.value.playlist.snapshotId : null;
+    const check = await refresh(core, 'Mine', shown);
     expect(check).toMatchObject({ ok: true, value: { status: 'unchanged', playlist: { name: 'Mine' } } });
     expect(requestsFor('Mine').map((r) => r.status)).toEqual([304]);
+  });
+
+  test('a window that shows an older copy than the current one gets the current contents, not "unchanged"', async () => {
+    const core = await connected();
+    await get(core, 'Mine');
+    for (const shown of ['an-older-snapshot', null]) {
+      const check = await refresh(core, 'Mine', shown);
+      expect(check).toMatchObject({ ok: true, value: { status: 'loaded', verified: true } });
+    }
+    expect(await call(core, 'refreshPlaylistItems', { playlistId: 'Mine' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
   });
 
   test('after a restart the saved copy comes from disk, and still one request confirms it', async () => {
@@ -110,9 +131,10 @@ describe('playlist contents through the core', () => {
   test('a changed playlist: the saved copy first, then the new contents', async () => {
     const core = await connected();
     await get(core, 'Mine');
+    const before = emulator.getPlaylists(USER)[0]?.snapshotId ?? null;
     emulator.editPlaylistItems('Mine', { insert: { position: 0, items: [{ type: 'track', name: 'Fresh' }] } });
     expect(await get(core, 'Mine')).toMatchObject({ ok: true, value: { status: 'loaded', verified: false } });
-    const check = await refresh(core, 'Mine');
+    const check = await refresh(core, 'Mine', before);
     expect(check.ok && check.value.status === 'loaded' && check.value.items[0]?.title).toBe('Fresh');
     expect(check.ok && check.value.status === 'loaded' && check.value.items).toHaveLength(261);
   });
@@ -147,7 +169,7 @@ describe('playlist contents through the core', () => {
     await get(core, 'Small');
     emulator.fault({ kind: 'reset', path: '/v1/playlists/', times: 50 });
     expect(await get(core, 'Small')).toMatchObject({ ok: true, value: { status: 'loaded', verified: false } });
-    expect(await refresh(core, 'Small')).toMatchObject({ ok: false, error: { code: 'network' } });
+    expect(await refresh(core, 'Small', null)).toMatchObject({ ok: false, error: { code: 'network' } });
   });
 
   test('only items Tunetray loaded can be opened; local files never; bad input is refused in words', async () => {

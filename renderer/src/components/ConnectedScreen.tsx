@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PlaylistSummary, SessionState } from '../../../app/model.ts';
+import { forgetShownPlaylists } from '../hooks/usePlaylistItems.ts';
 import { ConnectedNotices } from './ConnectedNotices.tsx';
 import { PlaylistItemsScreen } from './PlaylistItemsScreen.tsx';
 import { PlaylistPanel } from './PlaylistPanel.tsx';
@@ -15,6 +16,8 @@ type Connected = Extract<SessionState, { status: 'connected' }>;
 export function ConnectedScreen({ state }: { state: Connected }) {
   const [opened, setOpened] = useState<PlaylistSummary | null>(null);
   const covered = opened !== null;
+  // Leaving the connected screen (disconnect, another account): what was shown is not kept.
+  useEffect(() => forgetShownPlaylists, []);
   return (
     <section className="screen-connected" aria-label="Your Spotify library">
       <div className={covered ? 'library-view library-view-covered' : 'library-view'} inert={covered}>
