@@ -19,6 +19,8 @@ const ROAD_TRIP = 'RoadTripPlaylist000001';
 const FRIENDS = 'FriendsMixPlaylist0001';
 const ODDS = 'OddsAndEndsPlaylist001';
 const BROKEN_COVER = 'BrokenCoverPlaylist001';
+/** Spotify puts no limit on names; one of 200,000 characters has been seen. */
+const HUGE_NAME = `Huge ${'🎸ab'.repeat(66_666)}`;
 
 describe.skipIf(!chromiumAvailable())("a playlist's contents in the window", () => {
   let browser: Browser;
@@ -47,7 +49,7 @@ describe.skipIf(!chromiumAvailable())("a playlist's contents in the window", () 
         images: [{ url: `${emulator.url}/image/300/missing..png`, width: 300, height: 300 }],
       },
     ];
-    emulator.setPlaylists(USER, [...special, ...generated]);
+    emulator.setPlaylists(USER, [...special, ...generated, { id: 'HugeNamePlaylist000001', name: HUGE_NAME }]);
     emulator.setPlaylistItems(ODDS, [
       { type: 'track', name: 'Plain song', artists: [{ id: 'Artist0000000000000001', name: 'The Band' }] },
       { type: 'local', name: 'Kitchen jam', artist: 'My Band', album: 'Rehearsal tapes', durationMs: 214_000 },
@@ -69,7 +71,7 @@ describe.skipIf(!chromiumAvailable())("a playlist's contents in the window", () 
     });
     page = harness.page;
     await connectThroughBrowser(browser, harness);
-    await waitUntil(() => harness.core.library.info().playlistCount === 304, 'the whole library', 30_000);
+    await waitUntil(() => harness.core.library.info().playlistCount === 305, 'the whole library', 30_000);
   });
   afterAll(async () => {
     await harness?.close();
@@ -294,6 +296,22 @@ describe.skipIf(!chromiumAvailable())("a playlist's contents in the window", () 
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'covers-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  test('a 200,000-character name is cut with an ellipsis (never inside an emoji), the full name in the tooltip', async () => {
+    await page.getByRole('searchbox', { name: 'Filter playlists' }).fill('Huge');
+    const row = playlists().getByRole('option').first();
+    const name = row.locator('.row-name');
+    const shown = (await name.textContent()) ?? '';
+    expect(shown.endsWith('…')).toBe(true);
+    expect(Array.from(new Intl.Segmenter().segment(shown)).length).toBeLessThanOrEqual(151);
+    expect(HUGE_NAME.startsWith(shown.slice(0, -1))).toBe(true);
+    expect(shown).not.toMatch(/\uD83C$/);
+    expect(await name.getAttribute('title')).toBe(HUGE_NAME);
+    await row.click();
+    const heading = page.getByRole('heading', { level: 2 });
+    expect(((await heading.textContent()) ?? '').length).toBeLessThan(400);
+    expect(await heading.getAttribute('title')).toBe(HUGE_NAME);
   });
 
   test('the CSP blocks an image from any other origin', async () => {
