@@ -125,10 +125,10 @@ export function createItemsCache(
       const entry = record.entries[index];
       if (!entry) return null;
       const opened = { ...entry, openedAt: clock.now() };
-      const entries = [opened, ...record.entries.filter((_, i) => i !== index)];
-      // Only a change of order is worth a write; the time alone is not.
-      if (index > 0) write({ ...record, entries });
-      else loaded = { ...record, entries };
+      // The new order is kept in memory and reaches the disk with the next save: re-opening a
+      // playlist must not rewrite megabytes, and an order lost on quit only makes the cache a
+      // little less right about what to drop first.
+      loaded = { ...record, entries: [opened, ...record.entries.filter((_, i) => i !== index)] };
       return toValue(opened);
     },
 

@@ -32,8 +32,10 @@ export function PlaylistItemsScreen({ summary, onBack }: { summary: PlaylistSumm
   const listRef = useRef<VirtualListboxHandle>(null);
   const backRef = useRef<HTMLButtonElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
+  const noticeButtonRef = useRef<HTMLButtonElement>(null);
   const filterId = useId();
   const headingId = useId();
+  const noticeId = useId();
 
   const view = state.phase === 'ready' ? state.view : null;
   const playlist = view?.playlist;
@@ -43,11 +45,13 @@ export function PlaylistItemsScreen({ summary, onBack }: { summary: PlaylistSumm
   const imageUrl = playlist?.imageUrl ?? summary.imageUrl;
 
   useEffect(() => backRef.current?.focus(), []);
-  // Once the items are there, typing filters them (as on the playlists), unless the user moved on.
-  const hasItems = items !== null;
+  // Once the items are there, typing filters them (as on the playlists); a playlist Spotify will
+  // not list puts focus on Open in Spotify, which is described by the reason. Unless the user moved on.
+  const arrived = items !== null ? 'items' : view?.status === 'not-listable' ? 'notice' : null;
   useEffect(() => {
-    if (hasItems && document.activeElement === backRef.current) filterRef.current?.focus();
-  }, [hasItems]);
+    if (!arrived || document.activeElement !== backRef.current) return;
+    (arrived === 'items' ? filterRef : noticeButtonRef).current?.focus();
+  }, [arrived]);
 
   const searchText = useMemo(
     () =>
@@ -124,8 +128,14 @@ export function PlaylistItemsScreen({ summary, onBack }: { summary: PlaylistSumm
       <div className="items-notice">
         <div className="banner">
           <div className="banner-body">
-            <p>{NOT_LISTABLE_MESSAGE}</p>
-            <button type="button" className="button button-small button-primary" onClick={openPlaylist}>
+            <p id={noticeId}>{NOT_LISTABLE_MESSAGE}</p>
+            <button
+              ref={noticeButtonRef}
+              type="button"
+              className="button button-small button-primary"
+              onClick={openPlaylist}
+              aria-describedby={noticeId}
+            >
               Open in Spotify
             </button>
           </div>

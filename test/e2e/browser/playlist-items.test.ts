@@ -217,7 +217,13 @@ describe.skipIf(!chromiumAvailable())("a playlist's contents in the window", () 
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'items-not-listable-dark');
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.getByRole('button', { name: 'Open in Spotify' }).click();
+    // Focus moves to Open in Spotify, which is described by the reason.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Open in Spotify');
+    const described = await page.evaluate(
+      () => document.getElementById(document.activeElement?.getAttribute('aria-describedby') ?? '')?.textContent,
+    );
+    expect(described).toContain('own or collaborate on');
+    await page.keyboard.press('Enter');
     await expect.poll(() => harness.opened.at(-1)).toBe(`spotify:playlist:${FRIENDS}`);
     await page.keyboard.press('Escape');
     await playlists().waitFor({ state: 'visible' });
