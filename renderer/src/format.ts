@@ -1,4 +1,5 @@
 /** Words and numbers for people. Pure functions, so they are easy to reason about and test. */
+import { displayText } from '../../app/display-text.ts';
 import type { LibraryInfo, Profile } from '../../app/model.ts';
 
 const MINUTE = 60_000;
@@ -87,23 +88,14 @@ export function initials(name: string): string {
 /** Names longer than this are cut with an ellipsis; the full name stays available as the tooltip. */
 export const MAX_NAME_LENGTH = 150;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /**
- * At most `max` user-perceived characters, then "…". Spotify puts no limit on names (a
- * 200,000-character playlist name has been seen); a row should not lay out all of it. Cuts
- * between graphemes, so an emoji or an accented letter is never split.
+ * A name from Spotify as the window shows it: at most `max` user-perceived characters, ending in
+ * "…" when cut, without control or bidirectional-override characters (the same rule as the tray's
+ * labels, app/display-text.ts). Spotify puts no limit on names; a row should not lay out 200,000
+ * characters, and an override must not make a name read as something else.
  */
 export function capText(text: string, max = MAX_NAME_LENGTH): string {
-  if (text.length <= max) return text;
-  let out = '';
-  let count = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    if (count === max) return `${out.trimEnd()}…`;
-    out += segment;
-    count++;
-  }
-  return out;
+  return displayText(text, max);
 }
 
 /** A track length: 3:05, or 1:02:03 past an hour. */
