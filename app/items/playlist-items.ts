@@ -105,6 +105,8 @@ export function createPlaylistItemsService(deps: PlaylistItemsDeps): PlaylistIte
     logger.info('Playlist items', {
       status: result.status,
       items: value.items.length,
+      // Kept as rows the window words as unreadable; counted here so a new Spotify shape shows in the log.
+      unreadable: value.items.filter((item) => item.kind === 'unreadable').length,
       requests: result.requests,
       notModified: result.notModified,
       bytes: result.bytes,

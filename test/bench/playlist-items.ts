@@ -134,7 +134,8 @@ export async function benchPlaylistItems(): Promise<BenchResult[]> {
     const row = (what: string, r: Opening): BenchResult[] => [
       { name: `playlist items: ${what}, click -> first rows visible`, value: Math.round(r.ms), unit: 'ms' },
       {
-        name: `playlist items: ${what}, of which waiting for the items (0: the window had them)`,
+        // 0 when the window still held the playlist and only asked whether it is current.
+        name: `playlist items: ${what}, of which waiting for the items`,
         value: Math.round(r.dataMs),
         unit: 'ms',
       },
