@@ -16,6 +16,7 @@ import type { Clock, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { AppError } from './result.ts';
 import type { SettingsService } from './settings.ts';
 import type { NetworkOptions } from './spotify/http.ts';
+import type { WebApi } from './spotify/web-api.ts';
 import { reconnectBy, type TokenSet } from './tokens/token-set.ts';
 import type { TokenVault, VaultLoad } from './tokens/vault.ts';
 import { createWindowSyncTimer } from './window-sync-timer.ts';
@@ -59,6 +60,8 @@ export interface Session {
   readonly notifyLibraryChanged: () => void;
   /** The companion window was shown or hidden: refresh at a modest interval only while it is visible. */
   readonly windowVisibilityChanged: (visible: boolean) => void;
+  /** The signed-in account's Web API client (for reads beyond the library), or null when not connected. */
+  readonly webApi: () => WebApi | null;
   readonly dispose: () => Promise<void>;
 }
 
@@ -268,6 +271,7 @@ export function createSession(deps: SessionDeps): Session {
     notifyLibraryChanged() {
       if (phase.status === 'connected') emit();
     },
+    webApi: () => (phase.status === 'connected' ? (account?.api ?? null) : null),
     windowVisibilityChanged(visible) {
       windowSync.visibilityChanged(visible);
       // Someone is looking: a good moment to see whether the keyring has been unlocked.

@@ -125,6 +125,7 @@ async function start() {
     auth: createElectronStore('auth', logger),
     settings: createElectronStore('settings', logger),
     library: createElectronStore('library', logger),
+    items: createElectronStore('items', logger),
   };
   core = createCore({
     // safeStorage is only usable after 'ready', which is where we are.

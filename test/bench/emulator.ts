@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { DEMO_CLIENT_ID, DEMO_USER_ID, startEmulator } from '../spotify-emulator/index.ts';
-import type { BenchSection } from './section.ts';
 
 export interface BenchResult {
   name: string;
@@ -112,18 +111,6 @@ export async function benchEmulator(): Promise<BenchResult[]> {
     child.stop();
   }
 }
-
-/** Printed only: bench.json has no keys for the emulator's own speed. */
-export const emulatorSection: BenchSection = {
-  title: 'Emulator',
-  async run() {
-    const results = await benchEmulator();
-    return {
-      json: {},
-      table: [['measure', 'value', 'unit'], ...results.map((r) => [r.name, String(r.value), r.unit])],
-    };
-  },
-};
 
 // Run directly: `node test/bench/emulator.ts`.
 if (import.meta.url === `file://${process.argv[1]}`) {

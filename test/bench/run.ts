@@ -5,11 +5,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { emulatorSection } from './emulator.ts';
+import { benchEmulator } from './emulator.ts';
+import { benchPlaylistItems } from './playlist-items.ts';
 import { rateLimitSection } from './rate-limit.ts';
 import { rendererSection } from './renderer.ts';
 import { resyncSection } from './resync.ts';
-import { type BenchSection, formatTable, type Json } from './section.ts';
+import { type BenchSection, formatTable, type Json, printedSection } from './section.ts';
 import { syncSection } from './sync.ts';
 
 const PLAYLISTS = 2000;
@@ -22,7 +23,8 @@ const sections: BenchSection[] = [
   rateLimitSection({ rttMs: 40, playlists: PLAYLISTS, limit: { requests: 30, windowMs: 1000 } }),
   rendererSection,
   syncSection({ key: 'sync120', rttMs: 120, playlists: PLAYLISTS, runs: 5, slowRuns: 3 }),
-  emulatorSection,
+  printedSection('Playlist items: opening a 10,000-item playlist', benchPlaylistItems),
+  printedSection('Emulator', benchEmulator),
 ];
 
 async function main(): Promise<void> {

@@ -20,6 +20,27 @@ export interface BenchSection {
   run(): Promise<SectionResult>;
 }
 
+/** One printed figure of a section that has no bench.json keys. */
+export interface NamedFigure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+/** A section whose figures are only printed: adapts a function returning named figures. */
+export function printedSection(title: string, run: () => Promise<NamedFigure[]>): BenchSection {
+  return {
+    title,
+    async run() {
+      const figures = await run();
+      return {
+        json: {},
+        table: [['measure', 'value', 'unit'], ...figures.map((f) => [f.name, String(f.value), f.unit])],
+      };
+    },
+  };
+}
+
 export const median = (xs: readonly number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
