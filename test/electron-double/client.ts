@@ -55,6 +55,8 @@ export interface DesktopApp {
   call<K extends ControlOp>(op: K, arg: ControlOps[K][0]): Promise<ControlOps[K][1]>;
   /** Polls `check` until true; fails at once if the app exits or faults, else after timeoutMs. */
   waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs?: number): Promise<void>;
+  /** Resolves when the process ends; fails at once if the app reports a fault first, else after timeoutMs. */
+  waitForExit(timeoutMs?: number): Promise<Exit>;
   /** Every URL main passed to shell.openExternal, in order. */
   openedUrls(): string[];
   /** The next URL opened after the ones already taken with this method. */
@@ -73,7 +75,11 @@ export interface DesktopApp {
     text(): Promise<string>;
     evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A, frame?: FrameSelector): Promise<R>;
     /** What main answers when `frame` sends ipcRenderer.invoke(channel, ...args): { result } or { error }. */
-    invokeFrom(frame: FrameSelector, channel: string, ...args: unknown[]): Promise<{ result: unknown } | { error: string }>;
+    invokeFrom(
+      frame: FrameSelector,
+      channel: string,
+      ...args: unknown[]
+    ): Promise<{ result: unknown } | { error: string }>;
   };
   userCloseWindow(): Promise<{ closed: boolean }>;
   power(event: PowerEvent): Promise<void>;
@@ -189,6 +195,12 @@ export function launchApp(options: LaunchOptions): DesktopApp {
     stdout: () => stdout,
     call,
     waitFor,
+    async waitForExit(timeoutMs = 15_000) {
+      await waitFor(() => exit !== null, 'the app to exit', timeoutMs).catch((error: Error) => {
+        if (!exit) throw error;
+      });
+      return exited;
+    },
     openedUrls: opened,
     async nextOpenedUrl() {
       await waitFor(() => opened().length > taken, 'a URL handed to shell.openExternal');
