@@ -157,9 +157,11 @@ async function start() {
     trayMenu: () => trayMenu(session.state(), library.playlists()),
   };
 
-  await session.start();
+  // Listen before anything awaits: the page can paint (and ready-to-show fire, once) while a slow
+  // keyring is still answering session.start().
   if (!startHidden) window.once('ready-to-show', showWindow);
   else if (process.platform === 'darwin') app.dock?.hide();
+  await session.start();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -180,8 +182,12 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
     });
   });
-  app.whenReady().then(start, (error: unknown) => {
-    process.stderr.write(`Tunetray failed to start: ${String(error)}\n`);
-    app.exit(1);
-  });
+  // Anything start() throws ends the app with words, not a windowless process left running.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      process.stderr.write(`Tunetray failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
+    });
 }
