@@ -32,7 +32,10 @@ export function browser(): Promise<Browser> {
   return connection;
 }
 
-onReady(() => void browser());
+// Connecting to the test's server is cheap: start at once. Launching a Chromium of our own waits for a window.
+onReady(() => {
+  if (config.browser.wsEndpoint) void browser();
+});
 
 onTerminate(async () => {
   if (!connection) return;

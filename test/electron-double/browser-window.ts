@@ -49,6 +49,7 @@ export class BrowserWindowDouble extends EventEmitter implements Pick<Electron.B
   #destroyed = false;
   #readyToShow: { at: number; listeners: number } | null = null;
   #firstShownAt: number | null = null;
+  readonly #navigations: WindowState['navigations'] = [];
 
   constructor(options: Electron.BrowserWindowConstructorOptions = {}) {
     requireReady('Cannot create BrowserWindow before app is ready', 'BrowserWindow', 'browser-window');
@@ -81,7 +82,11 @@ export class BrowserWindowDouble extends EventEmitter implements Pick<Electron.B
       {
         invoke: (frame, channel, args) => WebContentsDouble.invoke(contents, frame, channel, args),
         firstPaint: () => this.#painted(),
-        willNavigate: (url, frame) => WebContentsDouble.willNavigate(contents, url, frame),
+        willNavigate: (url, frame) => {
+          const prevented = WebContentsDouble.willNavigate(contents, url, frame);
+          this.#navigations.push({ url, prevented, at: now() });
+          return prevented;
+        },
         windowOpen: (url) => WebContentsDouble.windowOpen(contents, url),
       },
     );
@@ -220,6 +225,7 @@ export class BrowserWindowDouble extends EventEmitter implements Pick<Electron.B
       readyToShow: this.#readyToShow,
       firstShownAt: this.#firstShownAt,
       loadError: this.#host.loadError,
+      navigations: this.#navigations.slice(),
       webPreferences: JSON.parse(JSON.stringify(webPreferences)) as Record<string, unknown>,
     };
   }

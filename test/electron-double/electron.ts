@@ -31,7 +31,8 @@ function strict<T extends object>(name: string, target: T): T {
         );
       }
       const value = Reflect.get(object, key, object);
-      if (typeof value !== 'function') return value;
+      // Classes (Menu, Tray...) and plain values pass as they are; only methods (no prototype) are bound.
+      if (typeof value !== 'function' || value.prototype !== undefined) return value;
       // Methods run on the real object (its #private state), and keep their identity.
       if (!bound.has(key)) bound.set(key, (value as (...args: unknown[]) => unknown).bind(object));
       return bound.get(key);

@@ -43,6 +43,8 @@ export interface WindowState {
   firstShownAt: number | null;
   /** A failed main-frame load, in Electron's words ("ERR_FAILED (-2) loading '...'"). */
   loadError: string | null;
+  /** Navigations the page itself started (links, location.href): main heard them as 'will-navigate'. */
+  navigations: Array<{ url: string; prevented: boolean; at: number }>;
   /** The webPreferences main asked for (the preload path left out), as data. */
   webPreferences: Record<string, unknown>;
 }
