@@ -7,6 +7,7 @@
  * 2. An unchanged re-sync: requests, 304s, bytes received.
  * 3. The emulator's own numbers (test/bench/emulator.ts).
  * 4. The renderer with 10,000 playlists in Chromium (test/bench/renderer.ts).
+ * 5. The built app through the Electron host double: start to tray, start to 10,000 rows, heap (test/bench/desktop.ts).
  *
  * Loopback only, bounded (a watchdog ends it), and it exits by itself.
  */
@@ -16,6 +17,7 @@ import { DEFAULT_CONCURRENCY, fetchAllPlaylists } from '../../app/spotify/fetch-
 import { createWebApi } from '../../app/spotify/web-api.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
 import { createMemoryLogger } from '../support/ports.ts';
+import { benchDesktop } from './desktop.ts';
 import { type BenchResult, benchEmulator } from './emulator.ts';
 import { benchRenderer } from './renderer.ts';
 
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
   await benchSync();
   printResults('Emulator', await benchEmulator());
   printResults('Renderer', await benchRenderer());
+  printResults('Desktop, through the Electron host double', await benchDesktop());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

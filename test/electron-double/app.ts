@@ -198,6 +198,8 @@ provide({
     return null;
   },
   'app.metrics': () => {
+    // With --expose-gc, measure what is live rather than what has not been collected yet.
+    (globalThis as { gc?: () => void }).gc?.();
     const { heapUsed, rss } = process.memoryUsage();
     return { heapUsed, rss, readyAt };
   },

@@ -37,6 +37,8 @@ export interface LaunchOptions {
   browserWsEndpoint?: string;
   executablePath?: string;
   main?: string;
+  /** Node options for the app's process, e.g. ['--expose-gc'] so app.metrics measures a collected heap. */
+  nodeArgs?: string[];
 }
 
 export interface Exit {
@@ -113,7 +115,7 @@ export function launchApp(options: LaunchOptions): DesktopApp {
   const spawnedAt = now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', REGISTER, options.main ?? BUILT_MAIN, ...(options.args ?? [])],
+    [...(options.nodeArgs ?? []), '--import', REGISTER, options.main ?? BUILT_MAIN, ...(options.args ?? [])],
     {
       cwd: REPO_ROOT,
       env: { ...hostEnvironment(), ...options.env, [CONFIG_ENV]: JSON.stringify(config) },

@@ -27,8 +27,12 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-export async function startDesk(): Promise<Desk> {
-  const emulator = await startEmulator({ demo: true });
+/** `playlists`: how many the demo user has (default the emulator's 300). */
+export async function startDesk(options: { playlists?: number } = {}): Promise<Desk> {
+  const emulator = await startEmulator({
+    demo: true,
+    ...(options.playlists ? { demoPlaylists: options.playlists } : {}),
+  });
   const server: BrowserServer = await chromium.launchServer({
     executablePath: CHROMIUM_PATH,
     args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
