@@ -75,6 +75,7 @@ export interface DesktopApp {
     isVisible(target: Target): Promise<boolean>;
     waitFor(target: Target, timeoutMs?: number): Promise<number>;
     text(): Promise<string>;
+    frames(): Promise<string[]>;
     evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A, frame?: FrameSelector): Promise<R>;
     /** What main answers when `frame` sends ipcRenderer.invoke(channel, ...args): { result } or { error }. */
     invokeFrom(
@@ -177,8 +178,8 @@ export function launchApp(options: LaunchOptions): DesktopApp {
       const broken = fault();
       if (broken)
         throw new Error(`while waiting for ${what}: the app reported a ${broken.kind}: ${broken.message}${tail()}`);
-      if (exit) throw new Error(`while waiting for ${what}: ${describeExit()}`);
       if (await Promise.resolve(check()).catch((error: Error) => (exit ? false : Promise.reject(error)))) return;
+      if (exit) throw new Error(`while waiting for ${what}: ${describeExit()}`);
       if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${tail()}`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -227,6 +228,7 @@ export function launchApp(options: LaunchOptions): DesktopApp {
       isVisible: async (target) => (await page({ kind: 'isVisible', target })) as boolean,
       waitFor: async (target, timeoutMs = 15_000) => (await page({ kind: 'waitFor', target, timeoutMs })) as number,
       text: async () => (await page({ kind: 'text' })) as string,
+      frames: async () => (await page({ kind: 'frames' })) as string[],
       evaluate: async (fn, arg, frame = 'main') =>
         (await page({ kind: 'evaluate', source: fn.toString(), arg, frame })) as never,
       invokeFrom: async (frame, channel, ...args) =>

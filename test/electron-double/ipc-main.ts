@@ -4,7 +4,9 @@
  * error for the caller. electron-store's ipcMain.on listeners are kept like any EventEmitter's.
  */
 import { EventEmitter } from 'node:events';
+import { report } from './control.ts';
 import { onlyElectronMembers } from './event.ts';
+import { now } from './messages.ts';
 
 type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
@@ -47,7 +49,12 @@ export class IpcMainDouble
     args: unknown[],
   ): Promise<{ result: unknown } | { error: string }> {
     const handler = ipc.#handlers.get(channel);
-    if (!handler) return { error: String(new Error(`No handler registered for '${channel}'`)) };
+    if (!handler) {
+      const error = new Error(`No handler registered for '${channel}'`);
+      console.error(`Error occurred in handler for '${channel}':`, error);
+      report({ type: 'fault', kind: 'no-ipc-handler', message: error.message, at: now() });
+      return { error: String(error) };
+    }
     try {
       return { result: await handler(event, ...args) };
     } catch (error) {

@@ -66,6 +66,8 @@ export type PageAction =
   /** Resolves (with the child's timestamp) when the target is visible; rejects after timeoutMs. */
   | { kind: 'waitFor'; target: Target; timeoutMs: number }
   | { kind: 'text' }
+  /** Every frame's URL, main frame first, in Electron's form. */
+  | { kind: 'frames' }
   /** `source` is a function expression evaluated in the page with `arg`. */
   | { kind: 'evaluate'; source: string; arg: unknown; frame: FrameSelector }
   /** ipcRenderer.invoke sent from this frame, as a compromised renderer (or a preload in a subframe) could. */
@@ -105,9 +107,20 @@ export type DoubleEvent =
   | { type: 'tray-created'; at: number }
   | { type: 'window-shown'; id: number; at: number }
   | { type: 'open-external'; url: string; at: number }
-  /** A rule of Electron's broken, an uncaught exception or an unhandled rejection in main: fail fast. */
-  | { type: 'fault'; kind: 'rule-broken' | 'uncaught-exception' | 'unhandled-rejection'; message: string; at: number }
+  /**
+   * Something is certainly wrong, so a waiting test should fail now: a rule of Electron's broken, an
+   * uncaught exception or unhandled rejection in main, an invoke for a channel main never handled, or an
+   * uncaught error in the page.
+   */
+  | { type: 'fault'; kind: FaultKind; message: string; at: number }
   | { type: 'exiting'; code: number; at: number };
+
+export type FaultKind =
+  | 'rule-broken'
+  | 'uncaught-exception'
+  | 'unhandled-rejection'
+  | 'no-ipc-handler'
+  | 'renderer-error';
 
 export type ChildMessage = { reply: ControlReply } | { event: DoubleEvent };
 

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Frame, Page, Request as PlaywrightRequest, Route } from 'playwright-core';
 import { browser } from './browser-connection.ts';
+import { report } from './control.ts';
 import type { FrameSelector, PageAction } from './messages.ts';
 import { now } from './messages.ts';
 import { answerMappedRequest, fromChromiumUrl, isMappedUrl, toChromiumUrl } from './protocol.ts';
@@ -71,6 +72,10 @@ export class PageHost {
     );
     const page = await context.newPage();
     this.#page = page;
+    // Electron only logs a renderer's uncaught errors; the test hears of them, as they are always a bug here.
+    page.on('pageerror', (error) => {
+      report({ type: 'fault', kind: 'renderer-error', message: error.stack ?? error.message, at: now() });
+    });
     page.on('popup', (popup) => {
       this.#events.windowOpen(fromChromiumUrl(popup.url()));
       void popup.close();
@@ -161,6 +166,8 @@ export class PageHost {
       case 'waitFor':
         await locate(action.target).first().waitFor({ state: 'visible', timeout: action.timeoutMs });
         return now();
+      case 'frames':
+        return page.frames().map((frame) => fromChromiumUrl(frame.url()));
       case 'text':
         return page.evaluate(() => document.body?.textContent ?? '');
       case 'invoke':

@@ -10,7 +10,7 @@ import { type Browser, type BrowserServer, chromium } from 'playwright-core';
 import type { TokenSet } from '../../../app/tokens/token-set.ts';
 import { type DesktopApp, type LaunchOptions, launchApp, userDataDir } from '../../electron-double/client.ts';
 import { decryptWith } from '../../electron-double/keyring.ts';
-import type { MenuItemData } from '../../electron-double/messages.ts';
+import { type MenuItemData, now } from '../../electron-double/messages.ts';
 import { type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
 import { waitUntil } from '../../support/wait.ts';
 import { CHROMIUM_PATH } from '../browser/chromium.ts';
@@ -93,7 +93,12 @@ export async function waitForTrayItem(app: DesktopApp, prefix: string, timeoutMs
   await app.waitFor(
     async () => {
       const trays = (await app.trays()).filter((t) => !t.destroyed);
-      menu = trays[0]?.menu ?? [];
+      const tray = trays[0];
+      // main sets the menu as it creates the tray; a tray still without one is not going to get one.
+      if (tray && tray.menu === null && now() - tray.createdAt > 2000) {
+        throw new Error('the tray icon has no context menu (setContextMenu was never called)');
+      }
+      menu = tray?.menu ?? [];
       return labels(menu).some((label) => label.startsWith(prefix));
     },
     `a tray menu item starting with '${prefix}'`,

@@ -41,6 +41,18 @@ describe.skipIf(!chromiumAvailable())('desktop: first start and restart', () => 
     expect(tray.tooltip).toContain('set up');
     await waitForVisibleWindow(app);
     expect((await app.window()).url).toBe('app://tunetray/index.html');
+    // The preload's bridge, and only the bridge: named functions, no ipcRenderer, no Node.
+    const page = await app.page.evaluate(
+      () => ({
+        bridge: Object.keys((window as unknown as { tunetray?: object }).tunetray ?? {}).sort(),
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+      }),
+      null,
+    );
+    expect(page.bridge).toContain('connect');
+    expect(page.bridge).not.toContain('invoke');
+    expect([page.require, page.process]).toEqual(['undefined', 'undefined']);
 
     const clientId = { role: 'textbox', name: 'Client ID' } as const;
     await app.page.waitFor(clientId);

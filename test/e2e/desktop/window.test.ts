@@ -51,8 +51,13 @@ describe.skipIf(!chromiumAvailable())('desktop: window and instances', () => {
     expect((await first.window()).visible).toBe(false);
 
     const second = desk.launch({ profileDir, env: withClientId });
+    const madeItsOwn = (e: { type: string }) => e.type === 'tray-created' || e.type === 'window-shown';
+    await second.waitFor(
+      () => second.events.some((e) => madeItsOwn(e) || e.type === 'exiting'),
+      'the second instance to quit (or to start a tray of its own)',
+    );
+    expect(second.events.filter(madeItsOwn)).toEqual([]);
     expect((await second.exited).code).toBe(0);
-    expect(second.events.filter((e) => e.type === 'tray-created' || e.type === 'window-shown')).toEqual([]);
 
     await waitForVisibleWindow(first);
     const window = await first.window();
