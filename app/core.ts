@@ -24,6 +24,11 @@ export interface CorePorts {
   logger: Logger;
   redactor: Redactor;
   env: SettingsEnvironment;
+  /**
+   * The app runs from an installed package (Electron's app.isPackaged, read by main/): endpoint
+   * overrides from the environment and settings.json are ignored (app/endpoint-policy.ts).
+   */
+  packaged: boolean;
   signInTimeoutMs?: number;
   /** Host reaction to preference changes (the login item in Electron). */
   onPreferencesChanged?: (settings: Settings) => void;
@@ -37,7 +42,7 @@ export interface Core {
 }
 
 export function createCore(ports: CorePorts): Core {
-  const settings = createSettings(ports.stores.settings, ports.env, ports.logger);
+  const settings = createSettings(ports.stores.settings, ports.env, ports.logger, { packaged: ports.packaged });
   const vault = createTokenVault({
     cipher: ports.cipher,
     store: ports.stores.auth,

@@ -15,6 +15,11 @@ export interface LibrarySync {
   /** Resolves when the sync ends; never rejects (failures become the sync status). */
   readonly sync: (api: WebApi) => Promise<void>;
   readonly clear: () => void;
+  /**
+   * Clears the library like clear() but keeps a copy: the function it returns puts the copy back,
+   * in memory and in the cache (undoing an account switch that did not complete).
+   */
+  readonly setAside: () => () => void;
   readonly profile: () => Profile | null;
   readonly playlists: () => readonly PlaylistSummary[];
   readonly info: () => LibraryInfo;
@@ -91,6 +96,17 @@ export function createLibrarySync(options: {
     }
   };
 
+  const clear = () => {
+    generation += 1;
+    inFlight = null;
+    profile = null;
+    pages = undefined;
+    updatedAt = null;
+    status = { kind: 'idle' };
+    setPlaylists([]);
+    cache.clear();
+  };
+
   return {
     restore() {
       const saved = cache.load();
@@ -110,15 +126,19 @@ export function createLibrarySync(options: {
       }
       return inFlight;
     },
-    clear() {
-      generation += 1;
-      inFlight = null;
-      profile = null;
-      pages = undefined;
-      updatedAt = null;
-      status = { kind: 'idle' };
-      setPlaylists([]);
-      cache.clear();
+    clear,
+    setAside() {
+      const kept = { profile, playlists, pages, updatedAt };
+      clear();
+      return () => {
+        generation += 1;
+        inFlight = null;
+        ({ profile, pages, updatedAt } = kept);
+        status = { kind: 'idle' };
+        setPlaylists(kept.playlists);
+        if (updatedAt !== null) cache.save({ profile, playlists, updatedAt, ...(pages ? { pages } : {}) });
+        onChange();
+      };
     },
     profile: () => profile,
     playlists: () => playlists,

@@ -100,7 +100,8 @@ export type SessionState =
   | { status: 'signed-out'; notice: Notice | null }
   | {
       status: 'connecting';
-      step: 'waiting-for-browser' | 'exchanging-code' | 'loading-profile';
+      /** waiting-for-keyring: a saved sign-in waits for the OS keyring to be unlocked (no browser involved). */
+      step: 'waiting-for-browser' | 'exchanging-code' | 'loading-profile' | 'waiting-for-keyring';
       notice: Notice | null;
     }
   | {

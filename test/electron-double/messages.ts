@@ -73,7 +73,7 @@ export type PageAction =
   /** ipcRenderer.invoke sent from this frame, as a compromised renderer (or a preload in a subframe) could. */
   | { kind: 'invoke'; frame: FrameSelector; channel: string; args: unknown[] };
 
-export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
+export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen' | 'shutdown';
 
 /** Operation name -> [argument, result]. */
 export interface ControlOps {

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { autostartDesktopEntry } from '../../main/autostart-entry.ts';
 import { contentSecurityPolicy } from '../../main/csp.ts';
 import { isAllowedExternalUrl } from '../../main/external-url-policy.ts';
 import { isTrustedSender } from '../../main/sender-check.ts';
@@ -71,14 +70,5 @@ describe('window placement', () => {
   });
   test('centred when the platform reports no tray bounds (Linux)', () => {
     expect(windowPosition(size, work, null)).toEqual({ x: 530, y: 163 });
-  });
-});
-
-describe('Linux autostart entry', () => {
-  test('quotes paths with spaces and starts hidden', () => {
-    expect(autostartDesktopEntry('/opt/Tunetray/tunetray')).toContain('Exec=/opt/Tunetray/tunetray --hidden');
-    expect(autostartDesktopEntry('/home/a/My Apps/Tunetray.AppImage')).toContain(
-      'Exec="/home/a/My Apps/Tunetray.AppImage" --hidden',
-    );
   });
 });

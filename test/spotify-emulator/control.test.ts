@@ -149,7 +149,7 @@ describe('request log', () => {
     expect(tok).toMatchObject({
       method: 'POST',
       path: '/api/token',
-      status: 400,
+      status: 401,
       tokenKind: 'basic',
       form: { grant_type: 'refresh_token', refresh_token: 'r1' },
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic' },

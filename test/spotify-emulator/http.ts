@@ -3,6 +3,7 @@
  * to the socket, so that the server can log it and faults can rewrite or mangle it in one place.
  */
 import type { IncomingMessage } from 'node:http';
+import { OAUTH_HEADERS } from './accounts/oauth-reply.ts';
 
 export interface Reply {
   status: number;
@@ -29,9 +30,13 @@ export function apiError(status: number, message: string, extra: Record<string, 
   return json(status, { error }, extra);
 }
 
-/** Accounts service error shape: `{"error","error_description"}`. */
+/**
+ * Accounts service error shape `{"error","error_description"}` with any status: only for injected
+ * infrastructure faults (429, 5xx), which RFC 6749 §5.2 does not cover. The token endpoint's own
+ * errors come from accounts/oauth-reply.ts.
+ */
 export function accountsError(status: number, error: string, description: string): Reply {
-  return json(status, { error, error_description: description }, { 'cache-control': 'no-store', pragma: 'no-cache' });
+  return { status, headers: { ...OAUTH_HEADERS }, body: JSON.stringify({ error, error_description: description }) };
 }
 
 export function text(status: number, body: string, contentType = 'text/plain; charset=utf-8'): Reply {

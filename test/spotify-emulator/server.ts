@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleAuthorize, handleConsent } from './accounts/authorize.ts';
+import { oauthError } from './accounts/oauth-reply.ts';
 import { SESSION_COOKIE } from './accounts/sessions.ts';
 import { handleToken } from './accounts/token.ts';
 import { createApiRouter } from './api/router.ts';
@@ -13,7 +14,6 @@ import type { EmulatorContext } from './context.ts';
 import { CONTROL_PREFIX, handleControl } from './control.ts';
 import { actionFor, type FaultAction, type FaultQueue } from './faults.ts';
 import {
-  accountsError,
   apiError,
   type BodyResult,
   errorPage,
@@ -55,8 +55,9 @@ function splitTarget(target: string): { pathname: string; query: URLSearchParams
 }
 
 function tooLarge(pathname: string): Reply {
+  // The token endpoint answers every error the RFC 6749 §5.2 way: 400 invalid_request.
   const reply = pathname.startsWith('/api/')
-    ? accountsError(413, 'invalid_request', 'Request body too large')
+    ? oauthError('invalid_request', 'Request body too large')
     : apiError(413, 'Request body too large');
   reply.headers.connection = 'close';
   return reply;
@@ -102,7 +103,7 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
     const sessionId = parseCookies(req.headers.cookie)[SESSION_COOKIE];
     if (pathname === '/api/token') {
       if (method !== 'POST') {
-        const r = accountsError(405, 'invalid_request', 'Only POST is supported');
+        const r = oauthError('invalid_request', 'Only POST is supported');
         r.headers.allow = 'POST';
         return r;
       }

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../app/core.ts';
-import { type CipherProtection, type OpenExternal, systemClock } from '../../app/ports.ts';
+import { type Cipher, type CipherProtection, type Clock, type OpenExternal, systemClock } from '../../app/ports.ts';
 import type { SettingsEnvironment } from '../../app/settings.ts';
 import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from './ports.ts';
 
@@ -26,7 +26,13 @@ export interface TestCoreOptions {
   cipherKey?: Buffer;
   /** What the "OS keyring" offers; default real encryption. */
   cipherProtection?: CipherProtection;
+  /** A cipher of the test's own (then cipherKey and cipherProtection are not used). */
+  cipher?: Cipher;
+  /** Default: the system clock. */
+  clock?: Clock;
   env?: SettingsEnvironment;
+  /** Model an installed build (default: development). */
+  packaged?: boolean;
   signInTimeoutMs?: number;
   /** Checks a URL before it is recorded (the harness applies main's allow-list). */
   beforeOpen?: (url: string, core: Core) => void;
@@ -45,21 +51,24 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     options.onOpen?.(url);
   };
   core = createCore({
-    cipher: createTestCipher({
-      ...(options.cipherKey ? { key: options.cipherKey } : {}),
-      ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
-    }),
+    cipher:
+      options.cipher ??
+      createTestCipher({
+        ...(options.cipherKey ? { key: options.cipherKey } : {}),
+        ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
+      }),
     stores: {
       auth: createFileStore(join(dir, 'auth.json')),
       settings: createFileStore(join(dir, 'settings.json')),
       library: createFileStore(join(dir, 'library.json')),
     },
     openExternal,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     power,
     logger,
     redactor: logger.redactor,
     env: options.env ?? {},
+    packaged: options.packaged ?? false,
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
   });
   return { ...core, dir, opened, logger, power };
