@@ -112,7 +112,7 @@ export async function waitForVisibleWindow(app: DesktopApp): Promise<void> {
     const window = await app.window().catch(() => null);
     // ready-to-show heard by nobody can never show the window: say so now rather than time out.
     if (window && !window.visible && window.readyToShow?.listeners === 0 && window.firstShownAt === null) {
-      throw new Error('ready-to-show was emitted before main listened for it, and the window was never shown');
+      throw new Error('ready-to-show was emitted while main had no listener for it, and the window was never shown');
     }
     return window?.visible === true;
   }, 'the window to be shown');
