@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type DesktopApp, type LaunchOptions, launchApp } from './client.ts';
+import { toWire } from './wire.ts';
 
 const dirs: string[] = [];
 const apps: DesktopApp[] = [];
@@ -222,5 +223,25 @@ describe('electron double: host services', () => {
     expect(said(second)).toEqual(['second']);
     await first.waitFor(() => said(first).length > 1, 'second-instance');
     expect(said(first)[1]).toEqual({ argv: ['--from-the-second'], data: { from: second.pid } });
+  });
+});
+
+describe('electron double: IPC payloads', () => {
+  test('only values JSON carries exactly take the JSON path; the rest keep structured cloning', () => {
+    const exact = { ok: true, value: { playlists: [{ id: 'a', name: 'x', tracks: 3, image: null }] } };
+    const wire = toWire(exact);
+    expect('json' in wire && JSON.parse(wire.json)).toEqual(exact);
+    for (const inexact of [
+      { a: undefined },
+      [undefined],
+      new Date(0),
+      -0,
+      Number.NaN,
+      new Map(),
+      1n,
+      { d: new Date(0) },
+    ]) {
+      expect(toWire(inexact)).toEqual({ value: inexact });
+    }
   });
 });

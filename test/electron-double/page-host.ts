@@ -13,12 +13,13 @@ import type { FrameSelector, PageAction } from './messages.ts';
 import { now } from './messages.ts';
 import { answerMappedRequest, fromChromiumUrl, isMappedUrl, toChromiumUrl } from './protocol.ts';
 import { rendererInitScript } from './renderer-runtime.ts';
+import type { Wire } from './wire.ts';
 
 const INVOKE_BINDING = '__electronDoubleInvoke';
 const PAINT_BINDING = '__electronDoublePainted';
 const DELIVER = '__electronDoubleDeliver';
 
-export type InvokeReply = { result: unknown } | { error: string };
+export type InvokeReply = { result: Wire } | { error: string };
 
 export interface PageHostEvents {
   invoke(frame: Frame, channel: string, args: unknown[]): Promise<InvokeReply>;
@@ -138,14 +139,14 @@ export class PageHost {
   }
 
   /** webContents.send: delivered in order to the main frame's ipcRenderer listeners. */
-  send(channel: string, args: unknown[]): void {
+  send(channel: string, args: Wire): void {
     this.#sending = this.#sending
       .then(async () => {
         const page = await this.#ready;
         await page
           .mainFrame()
           .evaluate(
-            ([name, c, a]) => (window as unknown as Record<string, (c: string, a: unknown[]) => void>)[name]?.(c, a),
+            ([name, c, a]) => (window as unknown as Record<string, (c: string, a: Wire) => void>)[name]?.(c, a),
             [DELIVER, channel, args] as const,
           );
       })
@@ -172,8 +173,12 @@ export class PageHost {
         return page.evaluate(() => document.body?.textContent ?? '');
       case 'invoke':
         return this.#frame(page, action.frame).evaluate(
-          ([name, channel, args]) =>
-            (window as unknown as Record<string, (c: string, a: unknown[]) => Promise<unknown>>)[name]?.(channel, args),
+          async ([name, channel, args]) => {
+            const send = (window as unknown as Record<string, (c: string, a: unknown[]) => Promise<InvokeReply>>)[name];
+            const reply = await send?.(channel, args);
+            if (!reply || 'error' in reply) return reply;
+            return { result: 'json' in reply.result ? JSON.parse(reply.result.json) : reply.result.value };
+          },
           [INVOKE_BINDING, action.channel, action.args] as const,
         );
       case 'evaluate': {

@@ -21,7 +21,9 @@ type Listener = (event: Electron.IpcRendererEvent, ...args: unknown[]) => void;
 
 /** Returns the `require` the preload gets, or null in frames where no preload runs. */
 export function installRenderer(options: RendererOptions): ((id: string) => unknown) | null {
-  type Reply = { result: unknown } | { error: string };
+  type Wire = { json: string } | { value: unknown };
+  type Reply = { result: Wire } | { error: string };
+  const fromWire = (wire: Wire): unknown => ('json' in wire ? JSON.parse(wire.json) : wire.value);
   const invokeRaw = (window as unknown as Record<string, (channel: string, args: unknown[]) => Promise<Reply>>)[
     options.invokeBinding
   ];
@@ -32,7 +34,7 @@ export function installRenderer(options: RendererOptions): ((id: string) => unkn
       // Structured clone, as Electron serialises IPC arguments: functions and DOM nodes throw here.
       const reply = await (invokeRaw as (c: string, a: unknown[]) => Promise<Reply>)(channel, structuredClone(args));
       if ('error' in reply) throw new Error(`Error invoking remote method '${channel}': ${reply.error}`);
-      return reply.result;
+      return fromWire(reply.result);
     },
     on(...[channel, listener]: Parameters<Electron.IpcRenderer['on']>) {
       const set = listeners.get(channel) ?? new Set<Listener>();
@@ -47,8 +49,9 @@ export function installRenderer(options: RendererOptions): ((id: string) => unkn
   };
 
   Object.defineProperty(window, options.deliverName, {
-    value: (channel: string, args: unknown[]) => {
+    value: (channel: string, wire: Wire) => {
       const event = { sender: ipcRenderer, ports: [] } as unknown as Electron.IpcRendererEvent;
+      const args = fromWire(wire) as unknown[];
       for (const listener of [...(listeners.get(channel) ?? [])]) listener(event, ...structuredClone(args));
     },
   });

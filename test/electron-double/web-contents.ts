@@ -10,6 +10,7 @@ import { electronEvent, onlyElectronMembers } from './event.ts';
 import { IpcMainDouble, ipcMain } from './ipc-main.ts';
 import type { InvokeReply, PageHost } from './page-host.ts';
 import { fromChromiumUrl } from './protocol.ts';
+import { toWire } from './wire.ts';
 
 let nextRoutingId = 1;
 
@@ -48,7 +49,7 @@ export class WebContentsDouble
   send(channel: string, ...args: unknown[]): void {
     if (this.#destroyed) throw new TypeError('Object has been destroyed');
     // Electron serialises with the structured clone algorithm: functions and the like throw here.
-    this.#host?.send(channel, structuredClone(args));
+    this.#host?.send(channel, toWire(structuredClone(args)));
   }
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
@@ -92,7 +93,9 @@ export class WebContentsDouble
       processId: senderFrame.processId,
       type: 'frame' as const,
     });
-    return IpcMainDouble.dispatch(ipcMain, event as unknown as Electron.IpcMainInvokeEvent, channel, args);
+    return IpcMainDouble.dispatch(ipcMain, event as unknown as Electron.IpcMainInvokeEvent, channel, args).then(
+      (reply): InvokeReply => ('error' in reply ? reply : { result: toWire(reply.result) }),
+    );
   }
 
   /** 'will-navigate' for a navigation the page started; true when main prevented it. */
