@@ -52,6 +52,7 @@ describe.skipIf(!chromiumAvailable())('desktop: quitting', () => {
       'the Web API to refuse the expired token',
     );
     // ...when the user quits.
+    const quitAt = desk.emulator.now();
     expect(await quitFromTray(app)).toBe(0);
     desk.emulator.clearFaults();
 
@@ -59,6 +60,8 @@ describe.skipIf(!chromiumAvailable())('desktop: quitting', () => {
       (r) => r.path === '/api/token' && r.at >= since && r.form?.grant_type === 'refresh_token',
     );
     expect(refreshes.map((r) => r.status)).toEqual([200]);
+    // It was still on the wire (1.5 s of latency) when Quit was chosen.
+    expect((refreshes[0]?.at ?? 0) + 1500).toBeGreaterThan(quitAt);
     const after = storedTokens(profileDir);
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.refreshToken).not.toBe(before.refreshToken);
