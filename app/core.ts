@@ -5,6 +5,8 @@
  */
 import type { Handlers } from './contract.ts';
 import { createHandlers } from './handlers.ts';
+import { createItemsCache } from './items/items-cache.ts';
+import { createPlaylistItemsService, type PlaylistItemsService } from './items/playlist-items.ts';
 import { createLibraryCache } from './library/library-cache.ts';
 import { createLibrarySync, type LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
@@ -16,8 +18,8 @@ import { createTokenVault } from './tokens/vault.ts';
 
 export interface CorePorts {
   cipher: Cipher;
-  /** Three separate files: secrets, preferences and the (personal, not secret) library cache. */
-  stores: { auth: KeyValueStore; settings: KeyValueStore; library: KeyValueStore };
+  /** Separate files: secrets, preferences, and the (personal, not secret) library and playlist-contents caches. */
+  stores: { auth: KeyValueStore; settings: KeyValueStore; library: KeyValueStore; items: KeyValueStore };
   openExternal: OpenExternal;
   clock: Clock;
   power: PowerEvents & { emitOnline: () => void };
@@ -38,6 +40,7 @@ export interface Core {
   session: Session;
   settings: SettingsService;
   library: LibrarySync;
+  items: PlaylistItemsService;
   handlers: Handlers;
 }
 
@@ -52,11 +55,13 @@ export function createCore(ports: CorePorts): Core {
   });
   // The library reports changes through the session, which is created just below.
   let notify = () => {};
+  let clearItems = () => {};
   const library = createLibrarySync({
     cache: createLibraryCache(ports.stores.library),
     clock: ports.clock,
     logger: ports.logger,
     onChange: () => notify(),
+    onClear: () => clearItems(),
   });
   const session = createSession({
     settings,
@@ -70,14 +75,22 @@ export function createCore(ports: CorePorts): Core {
     ...(ports.signInTimeoutMs ? { signInTimeoutMs: ports.signInTimeoutMs } : {}),
   });
   notify = () => session.notifyLibraryChanged();
+  const items = createPlaylistItemsService({
+    cache: createItemsCache(ports.stores.items, { clock: ports.clock, logger: ports.logger }),
+    library,
+    api: session.webApi,
+    logger: ports.logger,
+  });
+  clearItems = items.clear;
   const handlers = createHandlers({
     session,
     settings,
     library,
+    items,
     openExternal: ports.openExternal,
     logger: ports.logger,
     reportNetworkOnline: ports.power.emitOnline,
     ...(ports.onPreferencesChanged ? { onPreferencesChanged: ports.onPreferencesChanged } : {}),
   });
-  return { session, settings, library, handlers };
+  return { session, settings, library, items, handlers };
 }

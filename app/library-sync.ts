@@ -31,6 +31,8 @@ export function createLibrarySync(options: {
   clock: Clock;
   logger: Logger;
   onChange: () => void;
+  /** Also forget what belongs with the library (the saved playlist contents) when it is cleared. */
+  onClear?: () => void;
 }): LibrarySync {
   const { cache, clock, logger, onChange } = options;
   let profile: Profile | null = null;
@@ -105,6 +107,8 @@ export function createLibrarySync(options: {
     status = { kind: 'idle' };
     setPlaylists([]);
     cache.clear();
+    // What belongs with the library goes with it (an account switch that is undone loses only a cache).
+    options.onClear?.();
   };
 
   return {

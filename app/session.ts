@@ -15,6 +15,7 @@ import { KEYRING_LOCKED_NOTICE, KEYRING_WAIT_CANCELLED_NOTICE, noticeFromError, 
 import type { Clock, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { AppError } from './result.ts';
 import type { SettingsService } from './settings.ts';
+import type { WebApi } from './spotify/web-api.ts';
 import { reconnectBy, type TokenSet } from './tokens/token-set.ts';
 import type { TokenVault, VaultLoad } from './tokens/vault.ts';
 import { createWindowSyncTimer } from './window-sync-timer.ts';
@@ -56,6 +57,8 @@ export interface Session {
   readonly notifyLibraryChanged: () => void;
   /** The companion window was shown or hidden: refresh at a modest interval only while it is visible. */
   readonly windowVisibilityChanged: (visible: boolean) => void;
+  /** The signed-in account's Web API client (for reads beyond the library), or null when not connected. */
+  readonly webApi: () => WebApi | null;
   readonly dispose: () => Promise<void>;
 }
 
@@ -260,6 +263,7 @@ export function createSession(deps: SessionDeps): Session {
     notifyLibraryChanged() {
       if (phase.status === 'connected') emit();
     },
+    webApi: () => (phase.status === 'connected' ? (account?.api ?? null) : null),
     windowVisibilityChanged(visible) {
       windowSync.visibilityChanged(visible);
       // Someone is looking: a good moment to see whether the keyring has been unlocked.

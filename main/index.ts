@@ -124,6 +124,7 @@ async function start() {
     auth: createElectronStore('auth', logger),
     settings: createElectronStore('settings', logger),
     library: createElectronStore('library', logger),
+    items: createElectronStore('items', logger),
   };
   core = createCore({
     // safeStorage is only usable after 'ready', which is where we are.

@@ -1,6 +1,6 @@
 /**
  * KeyValueStore over electron-store: one file per concern (auth secrets, settings,
- * library cache), written with mode 0o600. The JSON schema here only guards the file's
+ * library cache, saved playlist contents), written with mode 0o600. The JSON schema here only guards the file's
  * shape; app/ validates every value with zod again on read.
  */
 import { rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { app } from 'electron';
 import Store, { type Schema } from 'electron-store';
 import type { KeyValueStore, Logger } from '../app/ports.ts';
 
-export type StoreName = 'auth' | 'settings' | 'library';
+export type StoreName = 'auth' | 'settings' | 'library' | 'items';
 
 const schemas: Record<StoreName, Schema<Record<string, unknown>>> = {
   auth: {
@@ -21,6 +21,7 @@ const schemas: Record<StoreName, Schema<Record<string, unknown>>> = {
   },
   settings: { settings: { type: 'object' } },
   library: { library: { type: 'object' } },
+  items: { playlistItems: { type: 'object' } },
 };
 
 /** Marks what a corrupt file held, so the owner of the key can tell the user instead of silently forgetting. */

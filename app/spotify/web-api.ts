@@ -1,6 +1,7 @@
 /**
- * The Web API client: the two reads Tunetray needs (profile, one page of playlists), with the
- * policies of ../shared/spotify-api.md section 3 in one place:
+ * The Web API client: the reads Tunetray needs (profile, one page of playlists, and through
+ * getJson a playlist and its items, see playlist-api.ts), with the policies of
+ * ../shared/spotify-api.md section 3 in one place:
  *
  * - Bearer from the AccessTokenSource; ANY 401 -> one shared renewal, one retry; a second 401
  *   is "not connected" (the source makes 20 concurrent 401s cost one refresh).
@@ -15,6 +16,7 @@
  * anything in flight.
  */
 import { type Dispatcher, request } from 'undici';
+import type { z } from 'zod';
 import { describeError } from '../log.ts';
 import type { PlaylistSummary, Profile } from '../model.ts';
 import type { Logger } from '../ports.ts';
@@ -22,6 +24,7 @@ import { AppError } from '../result.ts';
 import type { AccessTokenSource } from '../tokens/access-token-source.ts';
 import {
   errorFromResponse,
+  forbiddenKind,
   header,
   networkError,
   parseApiError,
@@ -62,6 +65,18 @@ export interface WebApi {
   /** Conditional: `notModified` when the ETag still matches. */
   getProfile(opts: { etag?: string }): Promise<Conditional<Profile>>;
   getPlaylistPage(offset: number, limit: number, etag?: string): Promise<Conditional<PlaylistPage>>;
+  /**
+   * A conditional GET of another Web API read (a playlist, its items) with the same policies:
+   * the body is checked with `schema` (a mismatch is an AppError naming `what`) and turned into
+   * the caller's value by `map`. `forbidden` replaces the error for Spotify's bare 403
+   * `Forbidden` (not the Premium, registration or scope ones), for reads where that 403 is a rule
+   * the caller explains in its own words.
+   */
+  getJson<S extends z.ZodType, T>(
+    pathAndQuery: string,
+    read: { what: string; schema: S; map: (value: z.output<S>) => T },
+    options?: { etag?: string; forbidden?: () => AppError },
+  ): Promise<Conditional<T>>;
   /** Closes the transport this client created and cancels requests and waits in flight. */
   close(): Promise<void>;
 }
@@ -136,7 +151,7 @@ export function createWebApi(options: WebApiOptions): WebApi {
   }
 
   /** GET with the 401 and 429 policies; returns a 2xx or 304 response, throws AppError otherwise. */
-  async function get(pathAndQuery: string, etag: string | undefined): Promise<RawResponse> {
+  async function get(pathAndQuery: string, etag: string | undefined, forbidden?: () => AppError): Promise<RawResponse> {
     let token = await tokens.current();
     let renewed = false;
     let waited = false;
@@ -172,6 +187,7 @@ export function createWebApi(options: WebApiOptions): WebApi {
       }
 
       logger.warn('Web API error', { path: pathAndQuery, status: res.status, said: spotifySaid(res) });
+      if (res.status === 403 && forbidden && forbiddenKind(res) === 'other') throw forbidden();
       throw errorFromResponse(res, now());
     }
   }
@@ -249,6 +265,15 @@ export function createWebApi(options: WebApiOptions): WebApi {
         if (skipped > 0) logger.warn('Skipped unreadable playlist entries', { offset, skipped });
         const page = parsed.data;
         return { items, total: page.total, offset: page.offset, limit: page.limit, next: page.next ?? null, skipped };
+      });
+    },
+
+    async getJson(pathAndQuery, read, options = {}) {
+      const res = await get(pathAndQuery, options.etag, options.forbidden);
+      return conditional(res, options.etag, () => {
+        const parsed = read.schema.safeParse(parseJson(res, read.what));
+        if (!parsed.success) throw unreadable(read.what, describeIssues(parsed.error.issues));
+        return read.map(parsed.data);
       });
     },
 

@@ -7,7 +7,8 @@
  * 2. An unchanged re-sync: requests, 304s, bytes received.
  * 3. The emulator's own numbers (test/bench/emulator.ts).
  * 4. The renderer with 10,000 playlists in Chromium (test/bench/renderer.ts).
- * 5. The built app through the Electron host double: start to tray, start to 10,000 rows, heap (test/bench/desktop.ts).
+ * 5. Opening a 10,000-item playlist, and re-opening it unchanged (test/bench/playlist-items.ts).
+ * 6. The built app through the Electron host double: start to tray, start to 10,000 rows, heap (test/bench/desktop.ts).
  *
  * Loopback only, bounded (a watchdog ends it), and it exits by itself.
  */
@@ -19,6 +20,7 @@ import { startEmulator } from '../spotify-emulator/index.ts';
 import { createMemoryLogger } from '../support/ports.ts';
 import { benchDesktop } from './desktop.ts';
 import { type BenchResult, benchEmulator } from './emulator.ts';
+import { benchPlaylistItems } from './playlist-items.ts';
 import { benchRenderer } from './renderer.ts';
 
 const LATENCY_MS = 40;
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
   await benchSync();
   printResults('Emulator', await benchEmulator());
   printResults('Renderer', await benchRenderer());
+  printResults('Playlist items', await benchPlaylistItems());
   printResults('Desktop, through the Electron host double', await benchDesktop());
 }
 

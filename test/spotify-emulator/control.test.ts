@@ -145,7 +145,9 @@ describe('request log', () => {
       tokenKind: 'bearer',
       accessToken: token,
       headers: expect.objectContaining({ 'if-none-match': '"abc"', authorization: 'Bearer' }),
+      bytes: expect.any(Number),
     });
+    expect(list?.bytes).toBeGreaterThan(100);
     expect(tok).toMatchObject({
       method: 'POST',
       path: '/api/token',

@@ -12,7 +12,13 @@ import { World } from './state.ts';
 import { TokenStore } from './tokens.ts';
 import type { Emulator, EmulatorOptions } from './types.ts';
 
-export { DEMO_CLIENT_ID, DEMO_PLAYLIST_COUNT, DEMO_REDIRECT_URI, DEMO_USER_ID } from './demo.ts';
+export {
+  DEMO_CLIENT_ID,
+  DEMO_LARGE_PLAYLIST_ITEMS,
+  DEMO_PLAYLIST_COUNT,
+  DEMO_REDIRECT_URI,
+  DEMO_USER_ID,
+} from './demo.ts';
 export { PREMIUM_REQUIRED_TEXT } from './faults.ts';
 export { CODE_LIFETIME_MS, REFRESH_HORIZON_MS } from './tokens.ts';
 export type * from './types.ts';
@@ -42,6 +48,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seedPlaylists: (userId, count, opts) => world.seedPlaylists(userId, count, opts),
     setPlaylists: (userId, playlists) => world.setPlaylists(userId, playlists),
     getPlaylists: (userId) => world.playlists.get(userId) ?? [],
+    getPlaylistItems: (playlistId) => world.itemsOf(world.requirePlaylist(playlistId)),
+    setPlaylistItems: (playlistId, items) => world.setPlaylistItems(playlistId, items),
+    editPlaylistItems: (playlistId, edit) => world.editPlaylistItems(playlistId, edit),
     mintTokens: (m) => tokens.mint(m),
     expireAccessToken: (t) => tokens.expireAccessToken(t),
     expireAllAccessTokens: () => tokens.expireAllAccessTokens(),

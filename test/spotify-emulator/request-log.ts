@@ -47,6 +47,7 @@ export function startEntry(
     status: 0,
     tokenKind: 'none',
     headers,
+    bytes: 0,
   };
   const auth = req.headers.authorization;
   if (auth !== undefined) {

@@ -135,7 +135,9 @@ describe('URLs and protocol', () => {
     );
     expect((await get(`${emu.url}//v1//me`)).status).toBe(404);
     expect((await apiGet(emu, '/users/%ZZ/playlists', token)).status).toBe(400);
-    expect((await get(`${emu.url}/images/..%2F..%2Fetc.svg`)).status).toBe(404);
+    expect((await get(`${emu.url}/image/300/..%2F..%2Fetc`)).status).toBe(404);
+    expect((await get(`${emu.url}/image/99999/abc`)).status).toBe(404);
+    expect((await get(`${emu.url}/mosaic/300/a.b.c`)).status).toBe(404);
   });
 
   it('broken percent-escapes in a Web API query: a normal 400', async () => {

@@ -24,7 +24,7 @@ import {
   type Reply,
   readBody,
 } from './http.ts';
-import { isValidImageId, renderSvg } from './images.ts';
+import { parseImagePath, renderImage } from './images.ts';
 import { indexPage } from './index-page.ts';
 import { type RequestLog, startEntry } from './request-log.ts';
 import type { Emulator } from './types.ts';
@@ -63,12 +63,9 @@ function tooLarge(pathname: string): Reply {
   return reply;
 }
 
-function svgReply(id: string, label: string | undefined): Reply {
-  return {
-    status: 200,
-    headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' },
-    body: renderSvg(id, label ?? id),
-  };
+/** The CDN's answer: a PNG anyone may cache for a day (covers are public; their URLs are what expires). */
+function imageReply(png: Buffer): Reply {
+  return { status: 200, headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' }, body: png };
 }
 
 /** Installs the emulator on a bound server; returns stop(), which cancels pending timers (latency, trickles). */
@@ -126,10 +123,8 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
       if (mediaType(req) !== FORM) return errorPage('Unsupported form submission', 415);
       return handleConsent(ctx, parseForm(body).form, sessionId);
     }
-    const image = /^\/images\/([^/]+)\.svg$/.exec(pathname);
-    if (image?.[1] !== undefined && isValidImageId(image[1])) {
-      return svgReply(image[1], ctx.world.imageLabels.get(image[1]));
-    }
+    const image = parseImagePath(pathname);
+    if (image && (method === 'GET' || method === 'HEAD')) return imageReply(renderImage(image));
     if (pathname === '/' && (method === 'GET' || method === 'HEAD')) return indexPage(ctx);
     return apiError(404, 'Service not found');
   }
@@ -173,7 +168,7 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
     else reply = route(req, pathname, query, read.body);
     entry.status = action?.type === 'malformed-json' ? 200 : reply.status;
     log.push(entry);
-    writeReply(res, reply, action, timers);
+    entry.bytes = writeReply(res, reply, action, timers).bytes;
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -38,6 +38,62 @@ export interface EmulatorPlaylist {
   primaryColor: string | null;
 }
 
+/** An artist, album or show as an item refers to it. */
+export interface EmulatorRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * One entry of a playlist (spotify-api.md §8), as the emulator stores it. Serialised as
+ * `{added_at, added_by, is_local, item}` (or `track` before the 2026 change); `removed` is an
+ * entry whose `item` is null (removed from Spotify or unavailable).
+ */
+export type EmulatorItem =
+  | {
+      type: 'track';
+      id: string;
+      name: string;
+      artists: EmulatorRef[];
+      album: EmulatorRef;
+      durationMs: number;
+      /** false: not playable in the user's market (`is_playable: false` when the request names a market). */
+      playable: boolean;
+      addedAt: string;
+      addedBy: string | null;
+    }
+  | {
+      type: 'episode';
+      id: string;
+      name: string;
+      show: EmulatorRef & { publisher: string };
+      durationMs: number;
+      addedAt: string;
+      addedBy: string | null;
+    }
+  | {
+      /** A file from the owner's computer: no id, a `spotify:local:artist:album:title:seconds` URI. */
+      type: 'local';
+      name: string;
+      artist: string;
+      album: string;
+      durationMs: number;
+      addedAt: string;
+      addedBy: string | null;
+    }
+  | { type: 'removed'; addedAt: string; addedBy: string | null };
+
+type InputOf<T extends { type: string }> = T extends unknown ? Partial<Omit<T, 'type'>> & Pick<T, 'type'> : never;
+/** What a test passes for an item: its type and whatever it cares about; the rest is filled in deterministically. */
+export type EmulatorItemInput = InputOf<EmulatorItem>;
+
+/** An edit of a playlist's items, applied in this order: remove positions, then insert. */
+export interface EmulatorItemsEdit {
+  /** Positions (0-based, in the list before the edit) to take out. */
+  remove?: number[];
+  insert?: { position: number; items: EmulatorItemInput[] };
+}
+
 export interface ClientRegistration {
   clientId?: string;
   name?: string;
@@ -84,6 +140,12 @@ export interface EmulatorSwitches {
   trackCountField: 'tracks' | 'items';
   devModeProfile: boolean;
   nextLinkStyle: 'me' | 'users';
+  /**
+   * Addition (spotify-api.md §8, development mode since 2026): a playlist's items are readable only
+   * by its owner and, for a collaborative playlist, by the users who have it in their library;
+   * anyone else gets 403 (metadata stays readable). Default true.
+   */
+  devModePlaylistItems: boolean;
 }
 
 type FaultKind =
@@ -119,6 +181,8 @@ export interface RequestLogEntry {
   form?: Record<string, string>;
   /** if-none-match, content-type, user-agent, and authorization reduced to its scheme. */
   headers: Record<string, string>;
+  /** Addition: response body bytes as sent (0 for a 304, a reset or HEAD). */
+  bytes: number;
 }
 
 export interface PlayBrowserOptions {
@@ -149,6 +213,12 @@ export interface Emulator {
   setPlaylists(userId: string, playlists: Array<Partial<EmulatorPlaylist>>): void;
   /** Addition: the stored playlists of a user (owned and followed), in list order. */
   getPlaylists(userId: string): ReadonlyArray<EmulatorPlaylist>;
+  /** Addition: a playlist's items (generated from its id and trackCount until set or edited). */
+  getPlaylistItems(playlistId: string): ReadonlyArray<EmulatorItem>;
+  /** Addition: replace a playlist's items; its snapshot_id and count change, as on Spotify. */
+  setPlaylistItems(playlistId: string, items: EmulatorItemInput[]): { snapshotId: string; total: number };
+  /** Addition: remove and/or insert items; a new snapshot_id. */
+  editPlaylistItems(playlistId: string, edit: EmulatorItemsEdit): { snapshotId: string; total: number };
   mintTokens(m: { clientId: string; userId: string; scopes: string[] }): MintedTokens;
   expireAccessToken(accessToken: string): void;
   expireAllAccessTokens(): void;

@@ -18,13 +18,13 @@ function toBuffer(body: Buffer | string | null): Buffer | null {
   return typeof body === 'string' ? Buffer.from(body) : body;
 }
 
-/** Returns the status actually sent (malformed-json turns anything into a 200). */
+/** Returns the status actually sent (malformed-json turns anything into a 200) and the body bytes it carries. */
 export function writeReply(
   res: ServerResponse,
   reply: Reply,
   action: FaultAction | null,
   timers: TimerTracker,
-): number {
+): { status: number; bytes: number } {
   let status = reply.status;
   const headers: Record<string, string> = { ...reply.headers };
   let body = toBuffer(reply.body);
@@ -43,19 +43,20 @@ export function writeReply(
 
   if (body === null || res.req.method === 'HEAD') {
     res.end();
-    return status;
+    return { status, bytes: 0 };
   }
   if (action?.type === 'stall-body') {
     // Promise a full body, send a part, then go silent: the client must time out on its own.
-    res.write(body.subarray(0, Math.floor(body.length / 2)));
-    return status;
+    const part = body.subarray(0, Math.floor(body.length / 2));
+    res.write(part);
+    return { status, bytes: part.length };
   }
   if (action?.type === 'slow-body') {
     trickle(res, body, action.bytesPerSec, timers);
-    return status;
+    return { status, bytes: body.length };
   }
   res.end(body);
-  return status;
+  return { status, bytes: body.length };
 }
 
 function trickle(res: ServerResponse, body: Buffer, bytesPerSec: number, timers: TimerTracker): void {

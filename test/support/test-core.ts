@@ -61,6 +61,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
       auth: createFileStore(join(dir, 'auth.json')),
       settings: createFileStore(join(dir, 'settings.json')),
       library: createFileStore(join(dir, 'library.json')),
+      items: createFileStore(join(dir, 'items.json')),
     },
     openExternal,
     clock: options.clock ?? systemClock,
