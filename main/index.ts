@@ -198,15 +198,17 @@ async function start() {
     trayMenu: () => trayMenu(session.state(), library.playlists()),
   };
 
-  await session.start();
   // A login launch stays in the tray (main/login-launch.ts says how each platform tells).
   const startHidden = startsInTray({
     platform: process.platform,
     argv: process.argv,
     wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
   });
+  // Listen before anything awaits: the page can paint (and ready-to-show fire, once) while a slow
+  // keyring is still answering session.start().
   if (!startHidden) window.once('ready-to-show', showWindow);
   else if (process.platform === 'darwin') app.dock?.hide();
+  await session.start();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -227,8 +229,12 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     void cleanUp().finally(() => app.quit());
   });
-  app.whenReady().then(start, (error: unknown) => {
-    process.stderr.write(`Tunetray failed to start: ${String(error)}\n`);
-    app.exit(1);
-  });
+  // Anything start() throws ends the app with words, not a windowless process left running.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      process.stderr.write(`Tunetray failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
+    });
 }
