@@ -90,13 +90,17 @@ export async function runConnectFlow(deps: ConnectFlowDeps, run: ConnectRun): Pr
   await previous?.whenIdle();
   checkpoint();
   const undo: Undo = { previous: previous?.tokens() ?? null, putBackLibrary: null, account: null };
+  // Reconnecting the account that is signed in (Spotify's six-monthly approval) keeps the library
+  // and the saved playlist contents: the sync below confirms them, and forgets them only if the
+  // browser signed in another account after all (app/library-sync.ts).
+  const reconnecting = previous !== null && !run.switchAccount;
   try {
     run.account.set(null);
     await previous?.stop();
     // Saved before anything uses it: a crash now still leaves the user signed in.
     await vault.save(tokens);
     const storage = await vault.storageInfo();
-    undo.putBackLibrary = library.setAside();
+    if (!reconnecting) undo.putBackLibrary = library.setAside();
     checkpoint();
     run.onStep('loading-profile');
     undo.account = run.startAccount(tokens);

@@ -7,8 +7,15 @@
  * the renderer is treated as untrusted input.
  */
 import { z } from 'zod';
+import { ACCELERATOR_MAX_LENGTH, parseAccelerator } from './accelerator.ts';
 import type { PlaylistItemsCheck, PlaylistItemsView } from './items/model.ts';
-import { ClientIdSchema, type PlaylistSummary, type SessionState, type Settings } from './model.ts';
+import {
+  ClientIdSchema,
+  type PlaylistSummary,
+  type SessionState,
+  type Settings,
+  type ShortcutStatus,
+} from './model.ts';
 import type { Result } from './result.ts';
 
 /** Declares a channel: its wire name, the schema of its one argument, and (as a type only) its result. */
@@ -41,6 +48,18 @@ export const SpotifyItemUriSchema = z
   .max(100)
   .regex(/^spotify:(track|episode):[0-9A-Za-z]{1,64}$/, 'Tunetray opens only Spotify tracks and episodes.');
 export const OpenPlaylistItemInput = z.object({ playlistId: PlaylistIdSchema, uri: SpotifyItemUriSchema }).strict();
+/** A key combination in Electron's accelerator form, made canonical; refused in plain words (app/accelerator.ts). */
+export const AcceleratorSchema = z
+  .string()
+  .max(ACCELERATOR_MAX_LENGTH, 'That key combination is too long.')
+  .transform((text, ctx) => {
+    const parsed = parseAccelerator(text);
+    if (parsed.ok) return parsed.accelerator;
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  });
+/** null turns the shortcut off. */
+export const SetGlobalShortcutInput = z.object({ accelerator: AcceleratorSchema.nullable() }).strict();
 
 export const contract = {
   getSessionState: channel<typeof NoArgument, SessionState>('session:get-state', NoArgument),
@@ -76,6 +95,13 @@ export const contract = {
    * Harmless if abused: it only makes the scheduler and the library re-check.
    */
   reportNetworkOnline: channel<typeof NoArgument, null>('host:network-online', NoArgument),
+  /** The "Copy diagnostics" text: connection details, versions, the last 50 log lines; redacted. */
+  getDiagnostics: channel<typeof NoArgument, string>('diagnostics:get', NoArgument),
+  /** Escape with nothing else open: the window goes back to the tray. */
+  hideWindow: channel<typeof NoArgument, null>('window:hide', NoArgument),
+  getGlobalShortcut: channel<typeof NoArgument, ShortcutStatus>('shortcut:get', NoArgument),
+  /** Fails with 'shortcut-taken' when the system or another app holds the combination; nothing changes then. */
+  setGlobalShortcut: channel<typeof SetGlobalShortcutInput, ShortcutStatus>('shortcut:set', SetGlobalShortcutInput),
 } as const;
 
 /** Main -> renderer events. The payload is the whole state: small and idempotent. */

@@ -4,6 +4,7 @@
  * plain-Node adapters. Nothing here knows which host it runs in.
  */
 import type { Handlers } from './contract.ts';
+import { createGlobalShortcut, type GlobalShortcutService } from './global-shortcut.ts';
 import { createHandlers } from './handlers.ts';
 import { createItemsCache } from './items/items-cache.ts';
 import { createPlaylistItemsService, type PlaylistItemsService } from './items/playlist-items.ts';
@@ -11,7 +12,7 @@ import { createLibraryCache } from './library/library-cache.ts';
 import { createLibrarySync, type LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
 import type { Settings } from './model.ts';
-import type { Cipher, Clock, KeyValueStore, Logger, OpenExternal, PowerEvents } from './ports.ts';
+import type { Cipher, Clock, HostPorts, KeyValueStore, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { createSession, type Session } from './session.ts';
 import { createSettings, type SettingsEnvironment, type SettingsService } from './settings.ts';
 import type { NetworkOptions } from './spotify/http.ts';
@@ -26,6 +27,8 @@ export interface CorePorts {
   power: PowerEvents & { emitOnline: () => void };
   logger: Logger;
   redactor: Redactor;
+  /** The window, the global shortcut, versions and recent log lines (main/, or the test's stand-ins). */
+  host: HostPorts;
   env: SettingsEnvironment;
   /**
    * The app runs from an installed package (Electron's app.isPackaged, read by main/): endpoint
@@ -44,6 +47,7 @@ export interface Core {
   settings: SettingsService;
   library: LibrarySync;
   items: PlaylistItemsService;
+  shortcut: GlobalShortcutService;
   handlers: Handlers;
 }
 
@@ -86,6 +90,12 @@ export function createCore(ports: CorePorts): Core {
     logger: ports.logger,
   });
   clearItems = items.clear;
+  const shortcut = createGlobalShortcut({
+    host: ports.host.shortcuts,
+    settings,
+    onPress: ports.host.window.toggle,
+    logger: ports.logger,
+  });
   const handlers = createHandlers({
     session,
     settings,
@@ -93,8 +103,12 @@ export function createCore(ports: CorePorts): Core {
     items,
     openExternal: ports.openExternal,
     logger: ports.logger,
+    redactor: ports.redactor,
+    clock: ports.clock,
+    host: ports.host,
+    shortcut,
     reportNetworkOnline: ports.power.emitOnline,
     ...(ports.onPreferencesChanged ? { onPreferencesChanged: ports.onPreferencesChanged } : {}),
   });
-  return { session, settings, library, items, handlers };
+  return { session, settings, library, items, shortcut, handlers };
 }

@@ -5,11 +5,13 @@
  * schema before any handler sees it, and turns every failure into a Result.
  */
 import { type ChannelKey, contract, type Handlers } from './contract.ts';
+import { DIAGNOSTICS_LOG_LINES, diagnosticsReport } from './diagnostics.ts';
+import type { GlobalShortcutService } from './global-shortcut.ts';
 import type { PlaylistItemsService } from './items/playlist-items.ts';
 import type { LibrarySync } from './library-sync.ts';
-import { describeError } from './log.ts';
+import { describeError, type Redactor } from './log.ts';
 import type { Settings } from './model.ts';
-import type { Logger, OpenExternal } from './ports.ts';
+import type { Clock, HostPorts, Logger, OpenExternal } from './ports.ts';
 import { AppError, fail, ok, type Result, toFailure } from './result.ts';
 import type { Session } from './session.ts';
 import type { SettingsService } from './settings.ts';
@@ -21,6 +23,10 @@ export interface HandlerDeps {
   items: PlaylistItemsService;
   openExternal: OpenExternal;
   logger: Logger;
+  redactor: Redactor;
+  clock: Clock;
+  host: HostPorts;
+  shortcut: GlobalShortcutService;
   /** Tells the host's PowerEvents that the network is back (main/power.ts, or the harness). */
   reportNetworkOnline: () => void;
   /** Host-specific reaction to preference changes (login item in Electron); optional elsewhere. */
@@ -87,6 +93,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.reportNetworkOnline();
       return ok(null);
     },
+    getDiagnostics: async () =>
+      ok(
+        diagnosticsReport(
+          {
+            state: session.state(),
+            settings: settings.get(),
+            shortcut: deps.shortcut.status(),
+            versions: deps.host.info.versions(),
+            log: deps.host.info.recentLog(DIAGNOSTICS_LOG_LINES),
+            now: deps.clock.now(),
+          },
+          deps.redactor,
+        ),
+      ),
+    hideWindow: async () => {
+      deps.host.window.hide();
+      return ok(null);
+    },
+    getGlobalShortcut: async () => ok(deps.shortcut.status()),
+    setGlobalShortcut: async ({ accelerator }) => ok(deps.shortcut.set(accelerator)),
   };
 }
 

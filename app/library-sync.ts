@@ -86,6 +86,9 @@ export function createLibrarySync(options: {
       if (profileResult.status === 'rejected') throw profileResult.reason;
       const freshProfile = profileResult.value;
       if (myGeneration !== generation) return;
+      // Another account than the one the saved copy belongs to (a reconnect that signed in someone
+      // else): what was saved for the previous one goes (the saved playlist contents).
+      if (cachedFor !== null && freshProfile.id !== cachedFor) options.onClear?.();
       const otherAccount = previous !== undefined && freshProfile.id !== cachedFor;
       let result: Awaited<ReturnType<typeof fetchAllPlaylists>>;
       if (otherAccount && (playlistsResult.status === 'rejected' || playlistsResult.value.notModified > 0)) {

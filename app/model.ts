@@ -25,6 +25,8 @@ export const SettingsSchema = z.object({
   /** Linux without a keyring: keep tokens on disk with weak (basic_text) protection. Off by default. */
   allowWeakTokenStorage: z.boolean(),
   startAtLogin: z.boolean(),
+  /** Shows and hides the window from any app, in Electron's accelerator form; off (null) by default. */
+  globalShortcut: z.string().max(100).nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   apiUrl: 'https://api.spotify.com/v1',
   allowWeakTokenStorage: false,
   startAtLogin: false,
+  globalShortcut: null,
 };
 
 export const ProfileSchema = z.object({
@@ -88,11 +91,20 @@ export interface LibraryInfo {
   sync: SyncStatus;
 }
 
+/**
+ * Which system keyring protects the secrets, as the host adapter names it (main/safe-storage.ts maps
+ * Electron's backends onto these): Secret Service (GNOME Keyring and others), KWallet, the macOS
+ * Keychain, Windows data protection (DPAPI). app/connection-health.ts names them in words.
+ */
+export type SecretStore = 'secret-service' | 'kwallet' | 'macos-keychain' | 'windows-dpapi';
+
 /** Where the tokens live, so the UI can explain a missing keyring. */
 export interface TokenStorageInfo {
   /** encrypted: OS keyring; weak: basic_text by opt-in; memory: not persisted (sign in each start). */
   mode: 'encrypted' | 'weak' | 'memory';
   explanation: string | null;
+  /** The keyring that protects the saved sign-in (mode 'encrypted'); null otherwise. */
+  store: SecretStore | null;
 }
 
 /** How Tunetray reaches Spotify, for the window's connection details ("Connecting through proxy host:port"). */
@@ -118,9 +130,23 @@ export type SessionState =
       library: LibraryInfo;
       /** Epoch ms when Spotify will ask the user to connect again (6-month refresh-token life). */
       reconnectBy: number | null;
+      /** Epoch ms of the approval in the browser this sign-in comes from (never a token: only the time). */
+      connectedSince: number | null;
+      /** Epoch ms of the next scheduled library refresh; null while none is (the window is hidden). */
+      nextSyncAt: number | null;
       tokenStorage: TokenStorageInfo;
       connection: ConnectionInfo;
       notice: Notice | null;
     };
 
 export type SessionStatus = SessionState['status'];
+
+/** The global shortcut as the window shows it. */
+export interface ShortcutStatus {
+  /** The combination chosen in Settings (Electron accelerator form), null when off. */
+  accelerator: string | null;
+  /** Whether it works right now (registered with the system). */
+  active: boolean;
+  /** Why a chosen combination does not work right now, in plain words. */
+  problem: string | null;
+}

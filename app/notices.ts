@@ -50,14 +50,21 @@ export const KEYRING_WAIT_CANCELLED_NOTICE: Notice = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Spotify asks again 6 months after the approval; say so kindly two weeks ahead. */
+/** How long before Spotify's six-month limit the window and the tray start to remind. */
+export const RECONNECT_REMINDER_MS = 14 * DAY_MS;
+
+/**
+ * Spotify asks again six months after the approval; say so kindly two weeks ahead, with the one
+ * click that renews it (Reconnect keeps the settings, the library and the saved playlist contents).
+ */
 export function reconnectNotice(reconnectBy: number, now: number): Notice | null {
-  if (reconnectBy - now > 14 * DAY_MS) return null;
+  if (reconnectBy - now > RECONNECT_REMINDER_MS) return null;
   const date = new Date(reconnectBy).toLocaleDateString(undefined, { day: 'numeric', month: 'long' });
+  const when = reconnectBy > now ? `around ${date}` : 'any time now';
   return {
     level: 'info',
     code: 'reconnect-soon',
-    message: `Spotify will ask you to connect again around ${date}: sign-ins last six months.`,
+    message: `Spotify will ask you to approve again ${when}: approvals last six months. Reconnect now and everything else stays as it is.`,
     action: 'connect',
   };
 }

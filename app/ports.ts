@@ -3,6 +3,8 @@
  * browser harness implement them in plain Node. app/ never imports Electron.
  */
 
+import type { SecretStore } from './model.ts';
+
 /** Encrypts secrets before they touch disk (safeStorage in Electron). Async: safeStorage's sync API is deprecated. */
 export interface Cipher {
   /** Whether encryption is real right now. When false the vault keeps tokens in memory only. */
@@ -29,12 +31,12 @@ export class KeyringUnavailableError extends Error {
 }
 
 /**
- * encrypted: a real OS keyring or keychain.
+ * encrypted: a real OS keyring or keychain, and which one.
  * weak: Linux basic_text; obfuscation, not encryption. Used only when the user opts in.
  * unavailable: the keyring has not answered (yet); a saved record is kept for a later try.
  */
 export type CipherProtection =
-  | { kind: 'encrypted' }
+  | { kind: 'encrypted'; store: SecretStore }
   | { kind: 'weak'; explanation: string }
   | { kind: 'unavailable'; explanation: string };
 
@@ -69,6 +71,48 @@ export interface Clock {
 export interface PowerEvents {
   readonly onResume: (listener: () => void) => () => void;
   readonly onOnline: (listener: () => void) => () => void;
+}
+
+/** What the host says about itself, for the diagnostics report. */
+export interface HostVersions {
+  app: string;
+  /** null where the host is not Electron (the browser harness says what it is instead). */
+  electron: string | null;
+  chrome: string | null;
+  node: string;
+  /** Platform, architecture and release, e.g. "linux x64 6.1.0". */
+  os: string;
+}
+
+/** The host's own facts: versions, and the last lines of its log (already redacted when written). */
+export interface HostInfo {
+  readonly versions: () => HostVersions;
+  /** The newest `limit` log lines, oldest first. */
+  readonly recentLog: (limit: number) => readonly string[];
+}
+
+/** The companion window, as far as app/ may move it. */
+export interface HostWindow {
+  readonly hide: () => void;
+  /** Shows the window if it is hidden, hides it otherwise (the global shortcut). */
+  readonly toggle: () => void;
+}
+
+/** System-wide key combinations (Electron's globalShortcut), in Electron's accelerator form. */
+export interface GlobalShortcutHost {
+  /**
+   * Calls `onPress` whenever the combination is pressed, in any app. false: the system or another
+   * app (or this one) holds it already. Throws when the host cannot read the combination.
+   */
+  readonly register: (accelerator: string, onPress: () => void) => boolean;
+  readonly unregister: (accelerator: string) => void;
+}
+
+/** Everything the host does for app/ beyond storage and the network. */
+export interface HostPorts {
+  readonly info: HostInfo;
+  readonly window: HostWindow;
+  readonly shortcuts: GlobalShortcutHost;
 }
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;

@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'signed-out'
   | 'not-connected'
   | 'storage'
+  /** The key combination for the global shortcut is held by the system or another app. */
+  | 'shortcut-taken'
   | 'unexpected';
 
 export interface AppErrorShape {

@@ -70,7 +70,7 @@ export function createSession(deps: SessionDeps): Session {
   const listeners = new Set<(state: SessionState) => void>();
   let phase: Phase = { status: 'needs-setup' };
   let notice: Notice | null = null;
-  let tokenStorage: TokenStorageInfo = { mode: 'memory', explanation: null };
+  let tokenStorage: TokenStorageInfo = { mode: 'memory', explanation: null, store: null };
   let account: Account | null = null;
   /** The connect flow in progress. `settled` resolves only once a cancelled flow has been undone. */
   let connecting: { abort: AbortController; settled: Promise<unknown>; quiet: boolean } | null = null;
@@ -101,6 +101,8 @@ export function createSession(deps: SessionDeps): Session {
       profile: library.profile(),
       library: library.info(),
       reconnectBy: by,
+      connectedSince: tokens?.firstAuthorizedAt ?? null,
+      nextSyncAt: windowSync.nextAt(),
       tokenStorage,
       connection: account?.connection() ?? { proxy: null, proxySource: null },
       notice: notice ?? (by ? reconnectNotice(by, clock.now()) : null),
@@ -274,6 +276,8 @@ export function createSession(deps: SessionDeps): Session {
     webApi: () => (phase.status === 'connected' ? (account?.api ?? null) : null),
     windowVisibilityChanged(visible) {
       windowSync.visibilityChanged(visible);
+      // The next refresh moved (or stopped): the connection details say when it is.
+      if (phase.status === 'connected') emit();
       // Someone is looking: a good moment to see whether the keyring has been unlocked.
       if (visible) keyringWait?.poke();
     },

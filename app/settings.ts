@@ -28,7 +28,9 @@ export interface SettingsService {
   /** Only from the environment; the app never stores or ships a secret. */
   readonly clientSecret: () => string | undefined;
   readonly setClientId: (clientId: string) => Settings;
-  readonly update: (changes: Partial<Pick<Settings, 'allowWeakTokenStorage' | 'startAtLogin'>>) => Settings;
+  readonly update: (
+    changes: Partial<Pick<Settings, 'allowWeakTokenStorage' | 'startAtLogin' | 'globalShortcut'>>,
+  ) => Settings;
 }
 
 const StoredSettingsSchema = SettingsSchema.partial();
@@ -127,7 +129,11 @@ export function createSettings(
     },
     update(changes) {
       const parsed = z
-        .object({ allowWeakTokenStorage: z.boolean().optional(), startAtLogin: z.boolean().optional() })
+        .object({
+          allowWeakTokenStorage: z.boolean().optional(),
+          startAtLogin: z.boolean().optional(),
+          globalShortcut: z.string().max(100).nullable().optional(),
+        })
         .strict()
         .parse(changes);
       const defined = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));

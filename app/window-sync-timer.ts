@@ -8,6 +8,8 @@ export const PERIODIC_SYNC_MS = 15 * 60 * 1000;
 
 export interface WindowSyncTimer {
   readonly visibilityChanged: (visible: boolean) => void;
+  /** When the next periodic sync is due (epoch ms), null while the window is hidden. */
+  readonly nextAt: () => number | null;
   readonly stop: () => void;
 }
 
@@ -21,9 +23,11 @@ export function createWindowSyncTimer(options: {
 }): WindowSyncTimer {
   const { clock } = options;
   let cancelPeriodic: (() => void) | null = null;
+  let dueAt: number | null = null;
   const stop = () => {
     cancelPeriodic?.();
     cancelPeriodic = null;
+    dueAt = null;
   };
   return {
     visibilityChanged(visible) {
@@ -34,6 +38,7 @@ export function createWindowSyncTimer(options: {
         options.sync();
       }
       const arm = () => {
+        dueAt = clock.now() + PERIODIC_SYNC_MS;
         cancelPeriodic = clock.setTimer(() => {
           if (options.connected()) options.sync();
           arm();
@@ -41,6 +46,7 @@ export function createWindowSyncTimer(options: {
       };
       arm();
     },
+    nextAt: () => dueAt,
     stop,
   };
 }

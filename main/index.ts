@@ -4,14 +4,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, type BrowserWindow, powerMonitor, safeStorage } from 'electron';
+import { app, type BrowserWindow, globalShortcut, powerMonitor, safeStorage } from 'electron';
 import { type Core, createCore } from '../app/core.ts';
 import { createLogger, createRedactor } from '../app/log.ts';
 import { DEFAULT_SETTINGS } from '../app/model.ts';
-import { systemClock } from '../app/ports.ts';
+import { type HostPorts, systemClock } from '../app/ports.ts';
 import { contentSecurityPolicy } from './csp.ts';
+import { createGlobalShortcutHost } from './global-shortcut.ts';
+import { hostVersions } from './host-versions.ts';
 import { registerIpc, sendSessionState } from './ipc.ts';
 import { createLogFile, type LogFile } from './log-file.ts';
+import { createLogRing } from './log-ring.ts';
 import { setStartAtLogin } from './login-item.ts';
 import { startsInTray } from './login-launch.ts';
 import { createOpenExternal } from './open-external.ts';
@@ -44,10 +47,13 @@ let systemEnding = false;
 let disposed = false;
 let cleaning: Promise<void> | null = null;
 let logFile: LogFile | null = null;
+/** The last log lines, for "Copy diagnostics". */
+const logRing = createLogRing();
 
 /** Once: let the core finish (bounded), flush the log, remove the tray icon. */
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
+    core?.shortcut.stop();
     await core?.session.dispose();
     await logFile?.flush();
     disposed = true;
@@ -74,7 +80,10 @@ function makeLogger() {
   const logger = createLogger((level, line) => {
     const entry = `${new Date().toISOString()} ${level.toUpperCase()} ${line}`;
     if (level !== 'debug') process.stdout.write(`${entry}\n`);
-    if (level !== 'debug' || !app.isPackaged) file.write(entry);
+    if (level !== 'debug' || !app.isPackaged) {
+      file.write(entry);
+      logRing.push(entry);
+    }
   }, redactor);
   return { logger, redactor };
 }
@@ -121,6 +130,11 @@ async function start() {
   powerMonitor.on('shutdown', () => {
     systemEnding = true;
   });
+  const host: HostPorts = {
+    info: { versions: () => hostVersions(app), recentLog: (limit) => logRing.recent(limit) },
+    window: { hide: () => window?.hide(), toggle: toggleWindow },
+    shortcuts: createGlobalShortcutHost(globalShortcut),
+  };
   const stores = {
     auth: createElectronStore('auth', logger),
     settings: createElectronStore('settings', logger),
@@ -137,6 +151,7 @@ async function start() {
     power,
     logger,
     redactor,
+    host,
     env: process.env,
     // Installed builds ignore endpoint overrides (app/endpoint-policy.ts); app/ never asks Electron itself.
     packaged: app.isPackaged,
@@ -208,6 +223,8 @@ async function start() {
   // keyring is still answering session.start().
   if (!startHidden) window.once('ready-to-show', showWindow);
   else if (process.platform === 'darwin') app.dock?.hide();
+  // The shortcut toggles the window, which exists by now.
+  core.shortcut.start();
   await session.start();
 }
 

@@ -8,6 +8,7 @@
  * macOS (Keychain) and Windows (DPAPI) encrypt whenever async encryption is available.
  */
 import type { SafeStorage } from 'electron';
+import type { SecretStore } from '../app/model.ts';
 import type { CipherProtection } from '../app/ports.ts';
 
 export type StorageBackend = ReturnType<SafeStorage['getSelectedStorageBackend']>;
@@ -23,7 +24,18 @@ export interface TokenProtectionInput {
   backend: StorageBackend | null;
 }
 
-const KEYRING_BACKENDS: ReadonlySet<StorageBackend> = new Set(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']);
+/**
+ * The keyring behind each of Electron's Linux backends, or null for the ones that do not encrypt.
+ * A Record over Electron's own union: a backend added in a later Electron fails the type check here.
+ */
+const LINUX_STORES: Record<StorageBackend, SecretStore | null> = {
+  gnome_libsecret: 'secret-service',
+  kwallet: 'kwallet',
+  kwallet5: 'kwallet',
+  kwallet6: 'kwallet',
+  basic_text: null,
+  unknown: null,
+};
 
 export const NO_KEYRING_EXPLANATION =
   'No system keyring was found, so Tunetray could only obfuscate your sign-in on disk, not encrypt it. ' +
@@ -33,9 +45,11 @@ export const NO_KEYRING_EXPLANATION =
 export function decideTokenProtection(input: TokenProtectionInput): CipherProtection {
   const { platform, asyncAvailable, backend } = input;
   if (!asyncAvailable) return { kind: 'unavailable', explanation: unavailableExplanation(platform) };
-  if (platform === 'darwin' || platform === 'win32') return { kind: 'encrypted' };
+  if (platform === 'darwin') return { kind: 'encrypted', store: 'macos-keychain' };
+  if (platform === 'win32') return { kind: 'encrypted', store: 'windows-dpapi' };
   // Linux, and any other platform that uses the same backends (the BSDs).
-  if (backend !== null && KEYRING_BACKENDS.has(backend)) return { kind: 'encrypted' };
+  const store = backend === null ? null : (LINUX_STORES[backend] ?? null);
+  if (store !== null) return { kind: 'encrypted', store };
   return { kind: 'weak', explanation: NO_KEYRING_EXPLANATION };
 }
 

@@ -49,12 +49,44 @@ const CONNECTING_TEXT: Record<Extract<SessionState, { status: 'connecting' }>['s
   'waiting-for-keyring': 'Keyring locked: waiting to connect…',
 };
 
-/** The tray's tooltip: plain text (no mnemonics), names cleaned and capped, the whole within Windows' limit. */
+const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const clockTime = (epochMs: number) =>
+  new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const shortDate = (epochMs: number) =>
+  new Date(epochMs).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+
+/**
+ * The tray's tooltip: plain text (no mnemonics), names cleaned and capped, the whole within Windows'
+ * limit. Connected, it carries the essentials of the connection details: who, how many playlists,
+ * and then, most important first and as many as fit, the reconnect reminder, a sign-in kept in
+ * memory only, and the sync state (offline, rate limited until when).
+ */
 export function trayTooltip(state: SessionState): string {
-  return displayText(tooltipText(state), TRAY_TOOLTIP_CHARS);
+  if (state.status !== 'connected') return displayText(tooltipText(state), TRAY_TOOLTIP_CHARS);
+  const who = state.profile ? displayText(state.profile.displayName, TRAY_PROFILE_NAME_CHARS) || 'Spotify' : 'Spotify';
+  let text = `Tunetray: ${who}, ${count(state.library.playlistCount, 'playlist', 'playlists')}`;
+  for (const part of connectedEssentials(state)) {
+    const next = `${text} · ${part}`;
+    if (Array.from(next).length <= TRAY_TOOLTIP_CHARS) text = next;
+  }
+  return displayText(text, TRAY_TOOLTIP_CHARS);
 }
 
-function tooltipText(state: SessionState): string {
+function connectedEssentials(state: Extract<SessionState, { status: 'connected' }>): string[] {
+  const parts: string[] = [];
+  if (state.notice?.code === 'reconnect-soon' && state.reconnectBy !== null) {
+    parts.push(`approve again by ${shortDate(state.reconnectBy)}`);
+  }
+  if (state.tokenStorage.mode === 'memory') parts.push('sign-in not saved');
+  const sync = state.library.sync;
+  if (sync.kind === 'offline') parts.push('offline');
+  else if (sync.kind === 'rate-limited') parts.push(`rate limited until ${clockTime(sync.until)}`);
+  else if (sync.kind === 'syncing') parts.push('updating');
+  else if (sync.kind === 'failed') parts.push('could not update');
+  return parts;
+}
+
+function tooltipText(state: Exclude<SessionState, { status: 'connected' }>): string {
   switch (state.status) {
     case 'needs-setup':
       return 'Tunetray: set up your Spotify Client ID';
@@ -64,15 +96,6 @@ function tooltipText(state: SessionState): string {
       return state.step === 'waiting-for-keyring'
         ? 'Tunetray: your keyring is locked; connecting when it is unlocked'
         : 'Tunetray: connecting to Spotify…';
-    case 'connected': {
-      const sync = state.library.sync;
-      const who = state.profile
-        ? displayText(state.profile.displayName, TRAY_PROFILE_NAME_CHARS) || 'Spotify'
-        : 'Spotify';
-      if (sync.kind === 'offline') return `Tunetray: ${who} (offline)`;
-      if (sync.kind === 'rate-limited') return `Tunetray: ${who} (rate limited)`;
-      return `Tunetray: ${who}, ${state.library.playlistCount} playlists`;
-    }
   }
 }
 
@@ -112,8 +135,14 @@ export function trayMenu(state: SessionState, playlists: readonly PlaylistSummar
       }
       const name = (state.profile && menuText(state.profile.displayName, TRAY_PROFILE_NAME_CHARS)) || 'Spotify';
       const syncing = state.library.sync.kind === 'syncing';
+      // Spotify's six-monthly approval is near: the reminder, and the one click that renews it.
+      const reminder: TrayItem[] =
+        state.notice?.code === 'reconnect-soon'
+          ? [item('Reconnect Spotify to keep Tunetray signed in…', { kind: 'connect' })]
+          : [];
       return [
         item(`Signed in as ${name}`, undefined, false),
+        ...reminder,
         { type: 'normal', label: 'Playlists', enabled: true, submenu },
         separator,
         item(syncing ? 'Refreshing…' : 'Refresh now', { kind: 'refresh' }, !syncing),

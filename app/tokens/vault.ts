@@ -122,13 +122,16 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
       logger.warn('token vault: could not ask the cipher about its protection', { error: describeError(error) });
       protection = { kind: 'unavailable', explanation: 'Tunetray could not reach the system keyring.' };
     }
-    if (protection.kind === 'encrypted') return { persist: true, info: { mode: 'encrypted', explanation: null } };
+    if (protection.kind === 'encrypted') {
+      return { persist: true, info: { mode: 'encrypted', explanation: null, store: protection.store } };
+    }
     if (protection.kind === 'weak' && options.allowWeakStorage()) {
       return {
         persist: true,
         info: {
           mode: 'weak',
           explanation: `${protection.explanation} Your sign-in is saved with weaker protection because you turned on "Store sign-in with weaker protection" in Settings.`,
+          store: null,
         },
       };
     }
@@ -136,12 +139,12 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
       protection.kind === 'weak'
         ? `${protection.explanation || KEYRING_HINT} ${MEMORY_ONLY}, ${OPT_IN}.`
         : `${protection.explanation || KEYRING_HINT} ${MEMORY_ONLY}.`;
-    return { persist: false, protection, info: { mode: 'memory', explanation } };
+    return { persist: false, protection, info: { mode: 'memory', explanation, store: null } };
   }
 
   async function info(): Promise<TokenStorageInfo> {
     const place = await placement();
-    if (place.persist && saveFailure !== null) return { mode: 'memory', explanation: saveFailure };
+    if (place.persist && saveFailure !== null) return { mode: 'memory', explanation: saveFailure, store: null };
     return place.info;
   }
 

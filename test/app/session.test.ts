@@ -54,8 +54,9 @@ describe('session', () => {
 
   /** Connect, playing the browser: the consent page, then the redirect to the loopback port. */
   async function connect(world: World): Promise<SessionState> {
+    const before = world.opened.length;
     const done = world.session.connect();
-    await waitUntil(() => world.opened.length > 0, 'the authorize URL');
+    await waitUntil(() => world.opened.length > before, 'the authorize URL');
     const consent = await emulator.playBrowser(world.opened.at(-1) as string, { decision: 'agree' });
     await fetch(consent.location as string);
     return done;
@@ -198,6 +199,32 @@ describe('session', () => {
     await world.session.dispose();
     expect(await pending).toMatchObject({ code: 'cancelled' });
     expect(await portIsClosed(Number(redirect.port))).toBe(true);
+  });
+
+  test('reconnecting (the six-monthly approval) keeps the library, the saved playlist contents and the settings', async () => {
+    const world = boot();
+    await world.session.start();
+    const first = await connect(world);
+    const playlist = world.library.playlists()[0];
+    if (!playlist || first.status !== 'connected') throw new Error('connected with playlists expected');
+    const opened = await world.items.open(playlist.id);
+    expect(opened.status).toBe('loaded');
+    const itemsFile = () => readFileSync(join(world.dir, 'items.json'), 'utf8');
+    expect(itemsFile()).toContain(playlist.id);
+    world.settings.update({ startAtLogin: true });
+    const shown: number[] = [];
+    world.session.subscribe(() => shown.push(world.library.playlists().length));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const again = await connect(world);
+    expect(again.status).toBe('connected');
+    // The list never emptied on the way, and what was saved is still there.
+    expect(Math.min(...shown)).toBe(120);
+    expect(itemsFile()).toContain(playlist.id);
+    expect(world.settings.get().startAtLogin).toBe(true);
+    // A new approval: Spotify's six months start again.
+    expect(again.status === 'connected' && again.connectedSince).toBeGreaterThan(first.connectedSince ?? 0);
+    expect(again.status === 'connected' && again.reconnectBy).toBeGreaterThan(first.reconnectBy ?? 0);
   });
 
   test('a cancelled account switch keeps the current account connected', async () => {

@@ -61,7 +61,9 @@ describe('createSafeStorageCipher', () => {
 
   it('applies the backend policy on Linux', async () => {
     const keyring = createSafeStorageCipher(fakeSafeStorage({ backend: 'kwallet6' }), 'linux');
-    expect(await keyring.protection()).toEqual({ kind: 'encrypted' });
+    expect(await keyring.protection()).toEqual({ kind: 'encrypted', store: 'kwallet' });
+    const gnome = createSafeStorageCipher(fakeSafeStorage({ backend: 'gnome_libsecret' }), 'linux');
+    expect(await gnome.protection()).toEqual({ kind: 'encrypted', store: 'secret-service' });
     const basic = await createSafeStorageCipher(fakeSafeStorage({ backend: 'basic_text' }), 'linux').protection();
     expect(basic.kind).toBe('weak');
     const none = await createSafeStorageCipher(fakeSafeStorage({ available: false }), 'linux').protection();
@@ -69,9 +71,13 @@ describe('createSafeStorageCipher', () => {
   });
 
   it('does not ask for a Linux backend on macOS or Windows', async () => {
+    const stores = { darwin: 'macos-keychain', win32: 'windows-dpapi' } as const;
     for (const platform of ['darwin', 'win32'] as const) {
       const storage = fakeSafeStorage({ backend: 'basic_text' });
-      expect(await createSafeStorageCipher(storage, platform).protection()).toEqual({ kind: 'encrypted' });
+      expect(await createSafeStorageCipher(storage, platform).protection()).toEqual({
+        kind: 'encrypted',
+        store: stores[platform],
+      });
       expect(storage.backendCalls).toBe(0);
     }
   });
@@ -107,6 +113,6 @@ describe('createSafeStorageCipher', () => {
     const cipher = createSafeStorageCipher(storage, 'linux', { availabilityWaitMs: 20 });
     expect((await cipher.protection()).kind).toBe('unavailable');
     storage.isAsyncEncryptionAvailable = async () => true;
-    expect(await cipher.protection()).toEqual({ kind: 'encrypted' });
+    expect(await cipher.protection()).toEqual({ kind: 'encrypted', store: 'secret-service' });
   });
 });

@@ -29,6 +29,18 @@ describe('decideTokenProtection', () => {
     expect(decideTokenProtection(input).kind).toBe(kind);
   });
 
+  it('names the keyring that encrypts, for the connection details', () => {
+    const store = (platform: NodeJS.Platform, backend: StorageBackend | null) => {
+      const protection = decideTokenProtection({ platform, asyncAvailable: true, backend });
+      return protection.kind === 'encrypted' ? protection.store : null;
+    };
+    expect(store('linux', 'gnome_libsecret')).toBe('secret-service');
+    for (const kwallet of ['kwallet', 'kwallet5', 'kwallet6'] as const) expect(store('linux', kwallet)).toBe('kwallet');
+    expect(store('darwin', null)).toBe('macos-keychain');
+    expect(store('win32', null)).toBe('windows-dpapi');
+    expect(store('linux', 'basic_text')).toBe(null);
+  });
+
   it.each<StorageBackend>(['basic_text', 'unknown'])('explains how to get real encryption on Linux (%s)', (backend) => {
     const protection = decideTokenProtection({ platform: 'linux', asyncAvailable: true, backend });
     expect(protection).toEqual({ kind: 'weak', explanation: NO_KEYRING_EXPLANATION });

@@ -43,7 +43,9 @@ const connected = (
   },
   library: { revision: 1, playlistCount: count, updatedAt: 0, sync },
   reconnectBy: null,
-  tokenStorage: { mode: 'encrypted', explanation: null },
+  connectedSince: null,
+  nextSyncAt: null,
+  tokenStorage: { mode: 'encrypted', explanation: null, store: 'secret-service' },
   connection: { proxy: null, proxySource: null },
   notice: null,
 });
@@ -120,7 +122,65 @@ describe('trayTooltip', () => {
   test('describes each state', () => {
     expect(trayTooltip({ status: 'signed-out', notice: null })).toBe('Tunetray: not connected');
     expect(trayTooltip(connected(12))).toBe('Tunetray: Listener, 12 playlists');
-    expect(trayTooltip(connected(12, { kind: 'offline', since: 0 }))).toBe('Tunetray: Listener (offline)');
+    expect(trayTooltip(connected(12, { kind: 'offline', since: 0 }))).toBe(
+      'Tunetray: Listener, 12 playlists · offline',
+    );
+  });
+
+  test('one playlist is one playlist', () => {
+    expect(trayTooltip(connected(1))).toBe('Tunetray: Listener, 1 playlist');
+    expect(trayTooltip(connected(0))).toBe('Tunetray: Listener, 0 playlists');
+    expect(trayTooltip(connected(10_000))).toBe(`Tunetray: Listener, ${(10_000).toLocaleString()} playlists`);
+  });
+
+  test('the essentials: the reconnect reminder, a sign-in in memory only, the rate limit and when it lifts', () => {
+    const reconnectBy = Date.UTC(2026, 2, 3, 12);
+    const until = Date.UTC(2026, 1, 20, 14, 5);
+    const base = connected(3, { kind: 'rate-limited', until });
+    if (base.status !== 'connected') throw new Error('connected expected');
+    const state: SessionState = {
+      ...base,
+      reconnectBy,
+      tokenStorage: { mode: 'memory', explanation: 'No keyring.', store: null },
+      notice: { level: 'info', code: 'reconnect-soon', message: 'Spotify will ask you to approve again…' },
+    };
+    const tooltip = trayTooltip(state);
+    const date = new Date(reconnectBy).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+    const time = new Date(until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    expect(tooltip).toBe(
+      `Tunetray: Listener, 3 playlists · approve again by ${date} · sign-in not saved · rate limited until ${time}`,
+    );
+    expect(Array.from(tooltip).length).toBeLessThanOrEqual(TRAY_TOOLTIP_CHARS);
+  });
+
+  test('with a long name, what does not fit is left out whole (the most important first)', () => {
+    const base = connected(10_000, { kind: 'rate-limited', until: Date.UTC(2026, 1, 20, 14, 5) });
+    if (base.status !== 'connected' || !base.profile) throw new Error('connected expected');
+    const tooltip = trayTooltip({
+      ...base,
+      profile: { ...base.profile, displayName: 'W'.repeat(500) },
+      reconnectBy: Date.UTC(2026, 8, 30),
+      tokenStorage: { mode: 'memory', explanation: null, store: null },
+      notice: { level: 'info', code: 'reconnect-soon', message: '…' },
+    });
+    expect(Array.from(tooltip).length).toBeLessThanOrEqual(TRAY_TOOLTIP_CHARS);
+    expect(tooltip).toContain('approve again by');
+    expect(tooltip.endsWith('…')).toBe(false);
+  });
+
+  test('the reconnect reminder is also a menu item that reconnects', () => {
+    const base = connected(1);
+    if (base.status !== 'connected') throw new Error('connected expected');
+    const menu = trayMenu(
+      { ...base, notice: { level: 'info', code: 'reconnect-soon', message: '…', action: 'connect' } },
+      [playlist(1)],
+    );
+    const reminder = menu[1];
+    expect(reminder?.type === 'normal' && reminder.label).toBe('Reconnect Spotify to keep Tunetray signed in…');
+    expect(reminder?.type === 'normal' && reminder.action).toEqual({ kind: 'connect' });
+    expect(labels(trayMenu(connected(1), [playlist(1)]))).not.toContain(
+      'Reconnect Spotify to keep Tunetray signed in…',
+    );
   });
 });
 
@@ -150,7 +210,7 @@ describe('names from Spotify in the tray', () => {
     const [first] = labels(trayMenu(state, []));
     expect(first).toBe(`Signed in as ${'Ω'.repeat(TRAY_PROFILE_NAME_CHARS - 1)}…`);
     const tooltip = trayTooltip(state);
-    expect(tooltip).toBe(`Tunetray: ${'Ω'.repeat(TRAY_PROFILE_NAME_CHARS - 1)}…, 1 playlists`);
+    expect(tooltip).toBe(`Tunetray: ${'Ω'.repeat(TRAY_PROFILE_NAME_CHARS - 1)}…, 1 playlist`);
     expect(tooltip.length).toBeLessThanOrEqual(TRAY_TOOLTIP_CHARS);
   });
 

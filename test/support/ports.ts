@@ -14,7 +14,7 @@ export function createTestCipher(options: { key?: Buffer; protection?: CipherPro
   key: Buffer;
 } {
   const key = options.key ?? randomBytes(32);
-  const protection = options.protection ?? { kind: 'encrypted' };
+  const protection: CipherProtection = options.protection ?? { kind: 'encrypted', store: 'secret-service' };
   return {
     key,
     protection: async () => protection,

@@ -7,9 +7,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../app/core.ts';
-import { type Cipher, type CipherProtection, type Clock, type OpenExternal, systemClock } from '../../app/ports.ts';
+import {
+  type Cipher,
+  type CipherProtection,
+  type Clock,
+  type HostVersions,
+  type OpenExternal,
+  systemClock,
+} from '../../app/ports.ts';
 import type { SettingsEnvironment } from '../../app/settings.ts';
 import type { NetworkOptions } from '../../app/spotify/http.ts';
+import { createTestHost, type TestHost } from './host-ports.ts';
 import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from './ports.ts';
 
 export interface TestCore extends Core {
@@ -18,6 +26,8 @@ export interface TestCore extends Core {
   opened: string[];
   logger: ReturnType<typeof createMemoryLogger>;
   power: ReturnType<typeof createManualPowerEvents>;
+  /** The window, the global shortcuts, versions and recent log lines (test/support/host-ports.ts). */
+  host: TestHost;
 }
 
 export interface TestCoreOptions {
@@ -40,6 +50,8 @@ export interface TestCoreOptions {
   onOpen?: (url: string) => void;
   /** Proxy resolver, proxy environment, extra roots (the TLS emulator's CA). */
   network?: NetworkOptions;
+  /** What the host says about itself (default: this Node, electron and chrome null). */
+  versions?: Partial<HostVersions>;
 }
 
 export function createTestCore(options: TestCoreOptions = {}): TestCore {
@@ -47,6 +59,11 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
   const opened: string[] = [];
   const logger = createMemoryLogger();
   const power = createManualPowerEvents();
+  const host = createTestHost({
+    // What main's log ring holds: the redacted lines, with their level.
+    recentLog: (limit) => logger.lines.slice(-limit).map(({ level, line }) => `${level.toUpperCase()} ${line}`),
+    ...(options.versions ? { versions: options.versions } : {}),
+  });
   let core: Core | undefined;
   const openExternal: OpenExternal = async (url) => {
     if (core) options.beforeOpen?.(url, core);
@@ -71,10 +88,11 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     power,
     logger,
     redactor: logger.redactor,
+    host,
     env: options.env ?? {},
     packaged: options.packaged ?? false,
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.network ? { network: options.network } : {}),
   });
-  return { ...core, dir, opened, logger, power };
+  return { ...core, dir, opened, logger, power, host };
 }

@@ -60,7 +60,7 @@ describe('token vault: encrypted storage', () => {
     expect(loaded).toEqual({
       tokens,
       problem: null,
-      storage: { mode: 'encrypted', explanation: null },
+      storage: { mode: 'encrypted', explanation: null, store: 'secret-service' },
       keyringLocked: false,
     });
   });
@@ -81,7 +81,7 @@ describe('token vault: encrypted storage', () => {
     expect(await vault.load()).toEqual({
       tokens: null,
       problem: null,
-      storage: { mode: 'encrypted', explanation: null },
+      storage: { mode: 'encrypted', explanation: null, store: 'secret-service' },
       keyringLocked: false,
     });
   });
