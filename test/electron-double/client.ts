@@ -75,6 +75,8 @@ export interface DesktopApp {
     isVisible(target: Target): Promise<boolean>;
     waitFor(target: Target, timeoutMs?: number): Promise<number>;
     text(): Promise<string>;
+    /** Keys pressed in the window, by Playwright's names ("Escape", "Control+Alt+KeyT"). */
+    press(key: string): Promise<void>;
     frames(): Promise<string[]>;
     evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A, frame?: FrameSelector): Promise<R>;
     /** What main answers when `frame` sends ipcRenderer.invoke(channel, ...args): { result } or { error }. */
@@ -228,6 +230,7 @@ export function launchApp(options: LaunchOptions): DesktopApp {
       isVisible: async (target) => (await page({ kind: 'isVisible', target })) as boolean,
       waitFor: async (target, timeoutMs = 15_000) => (await page({ kind: 'waitFor', target, timeoutMs })) as number,
       text: async () => (await page({ kind: 'text' })) as string,
+      press: async (key) => void (await page({ kind: 'press', key })),
       frames: async () => (await page({ kind: 'frames' })) as string[],
       evaluate: async (fn, arg, frame = 'main') =>
         (await page({ kind: 'evaluate', source: fn.toString(), arg, frame })) as never,

@@ -47,6 +47,8 @@ export const DoubleConfigSchema = z.object({
     reportsClicks: z.boolean(),
   }),
   screen: z.object({ bounds: RectSchema, workArea: RectSchema, scaleFactor: z.number().positive() }),
+  /** Combinations another app on this desktop holds: globalShortcut.register answers false for them. */
+  globalShortcut: z.object({ taken: z.array(z.string()) }),
 });
 export type DoubleConfig = z.infer<typeof DoubleConfigSchema>;
 
@@ -58,6 +60,7 @@ export interface Knobs {
   safeStorage?: Partial<DoubleConfig['safeStorage']>;
   tray?: Partial<DoubleConfig['tray']>;
   screen?: Partial<DoubleConfig['screen']>;
+  globalShortcut?: Partial<DoubleConfig['globalShortcut']>;
 }
 
 /** A 1920x1080 display with a 32 px top panel, like a stock GNOME session. */
@@ -85,5 +88,6 @@ export function buildConfig(options: {
     safeStorage: { backend: 'gnome_libsecret', locked: false, answer: 'at-once', ...knobs.safeStorage },
     tray: { bounds: null, reportsClicks: false, ...knobs.tray },
     screen: { ...DEFAULT_SCREEN, ...knobs.screen },
+    globalShortcut: { taken: [], ...knobs.globalShortcut },
   });
 }

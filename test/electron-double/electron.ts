@@ -6,6 +6,7 @@
 import { app as appDouble } from './app.ts';
 import { BrowserWindowDouble } from './browser-window.ts';
 import { listen } from './control.ts';
+import { globalShortcut as globalShortcutDouble } from './global-shortcut.ts';
 import { powerMonitor as powerMonitorDouble, session as sessionDouble, shell as shellDouble } from './host-services.ts';
 import { ipcMain as ipcMainDouble } from './ipc-main.ts';
 import { MenuDouble, MenuItemDouble } from './menu.ts';
@@ -42,6 +43,7 @@ function strict<T extends object>(name: string, target: T): T {
 
 export const app = strict('app', appDouble);
 export const BrowserWindow = BrowserWindowDouble;
+export const globalShortcut = strict('globalShortcut', globalShortcutDouble);
 export const ipcMain = strict('ipcMain', ipcMainDouble);
 export const Menu = MenuDouble;
 export const MenuItem = MenuItemDouble;
@@ -58,6 +60,7 @@ export const Tray = TrayDouble;
 export default strict('electron', {
   app,
   BrowserWindow,
+  globalShortcut,
   ipcMain,
   Menu,
   MenuItem,

@@ -71,7 +71,9 @@ export type PageAction =
   /** `source` is a function expression evaluated in the page with `arg`. */
   | { kind: 'evaluate'; source: string; arg: unknown; frame: FrameSelector }
   /** ipcRenderer.invoke sent from this frame, as a compromised renderer (or a preload in a subframe) could. */
-  | { kind: 'invoke'; frame: FrameSelector; channel: string; args: unknown[] };
+  | { kind: 'invoke'; frame: FrameSelector; channel: string; args: unknown[] }
+  /** The user presses keys in the focused window (Playwright's keyboard.press names: "Control+Alt+KeyT"). */
+  | { kind: 'press'; key: string };
 
 export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen' | 'shutdown';
 
@@ -91,6 +93,10 @@ export interface ControlOps {
   /** As if the user chose Quit from the dock / a session manager asked: app.quit(). */
   'app.quit': [undefined, null];
   'app.metrics': [undefined, { heapUsed: number; rss: number; readyAt: number | null }];
+  /** The combinations main registered with globalShortcut, as main spelled them. */
+  'globalShortcut.list': [undefined, string[]];
+  /** The user presses a combination anywhere on the desktop; delivered when main registered it. */
+  'globalShortcut.press': [{ accelerator: string }, { delivered: boolean }];
 }
 export type ControlOp = keyof ControlOps;
 

@@ -171,6 +171,8 @@ export class PageHost {
         return page.frames().map((frame) => fromChromiumUrl(frame.url()));
       case 'text':
         return page.evaluate(() => document.body?.textContent ?? '');
+      case 'press':
+        return void (await page.keyboard.press(action.key));
       case 'invoke':
         return this.#frame(page, action.frame).evaluate(
           async ([name, channel, args]) => {

@@ -8,6 +8,7 @@
 import { report } from './control.ts';
 import { config } from './host-config.ts';
 import { now } from './messages.ts';
+import './process-versions.ts';
 
 Object.defineProperty(process, 'type', { value: 'browser', enumerable: true });
 Object.defineProperty(process, 'resourcesPath', { value: config.resourcesPath, enumerable: true });
