@@ -164,7 +164,8 @@ export class GlobalShortcutDouble implements Pick<Electron.GlobalShortcut, Membe
       'globalShortcut.list': () => [...globalShortcut.#registered.values()].map((r) => r.accelerator),
       'globalShortcut.press': ({ accelerator }) => {
         const combination = parse(accelerator);
-        if (combination === null) throw new Error(`the test pressed something that is no key combination: ${accelerator}`);
+        if (combination === null)
+          throw new Error(`the test pressed something that is no key combination: ${accelerator}`);
         const registered = globalShortcut.#registered.get(combination);
         registered?.callback();
         return { delivered: registered !== undefined };

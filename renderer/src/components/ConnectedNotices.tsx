@@ -1,29 +1,24 @@
 import { useState } from 'react';
 import type { Notice, SessionState } from '../../../app/model.ts';
-import { formatDate } from '../format.ts';
 import { useAction } from '../hooks/useAction.ts';
-import { useNow } from '../hooks/useNow.ts';
 import { NoticeBanner } from './NoticeBanner.tsx';
 
 type Connected = Extract<SessionState, { status: 'connected' }>;
 
-/** Warn this long before Spotify's 6-month refresh-token limit. */
-const RECONNECT_WARNING_MS = 14 * 24 * 60 * 60 * 1000;
-
 const MEMORY_ONLY_TEXT = 'No keyring was found to protect your sign-in, so Tunetray keeps it only until it quits.';
 
-/** The banners of the connected screen: the session's notice, the reconnect date, unsaved sign-in. */
+/**
+ * The banners of the connected screen: the session's notice (the reconnect reminder from two weeks
+ * before Spotify's six-month limit among them, with Reconnect), and a sign-in that is not saved.
+ */
 export function ConnectedNotices({ state }: { state: Connected }) {
   const run = useAction();
-  const now = useNow(60_000);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
   const [enabling, setEnabling] = useState(false);
   const dismiss = (key: string) => () => setDismissed((prev) => new Set(prev).add(key));
 
-  const { notice, reconnectBy, tokenStorage } = state;
+  const { notice, tokenStorage } = state;
   const noticeKey = notice ? `notice:${notice.code}:${notice.message}` : '';
-  const reconnectKey = `reconnect:${reconnectBy}`;
-  const showReconnect = reconnectBy !== null && reconnectBy - now < RECONNECT_WARNING_MS;
 
   const allowWeakStorage = async () => {
     if (enabling) return;
@@ -37,11 +32,6 @@ export function ConnectedNotices({ state }: { state: Connected }) {
       {notice && !dismissed.has(noticeKey) && (
         <NoticeBanner level={notice.level} action={noticeAction(notice, run)} onDismiss={dismiss(noticeKey)}>
           {notice.message}
-        </NoticeBanner>
-      )}
-      {showReconnect && !dismissed.has(reconnectKey) && (
-        <NoticeBanner level="info" onDismiss={dismiss(reconnectKey)}>
-          Spotify will ask you to connect again on {formatDate(reconnectBy)}.
         </NoticeBanner>
       )}
       {tokenStorage.mode === 'memory' && !dismissed.has('storage:memory') && (
@@ -66,7 +56,10 @@ function noticeAction(notice: Notice, run: ReturnType<typeof useAction>) {
     case 'retry':
       return { label: 'Try again', onClick: () => void run((api) => api.refreshLibrary()) };
     case 'connect':
-      return { label: 'Connect again', onClick: () => void run((api) => api.connect()) };
+      return {
+        label: notice.code === 'reconnect-soon' ? 'Reconnect' : 'Connect again',
+        onClick: () => void run((api) => api.connect()),
+      };
     default:
       return undefined;
   }

@@ -1,20 +1,21 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import type { Settings } from '../../../app/model.ts';
+import { useEffect, useRef, useState } from 'react';
 import { useAction } from '../hooks/useAction.ts';
+import { useEscapeLayer } from '../hooks/useEscapeLayer.ts';
+
+export type PanelKind = 'settings' | 'connection';
 
 interface FooterProps {
-  settings: Settings | null;
-  onSettings: (settings: Settings) => void;
-  /** Offer "Disconnect" (only while connected). */
+  /** Offer "Connection" and "Disconnect" (only while connected). */
   connected: boolean;
+  /** The view laid over the screen, if any. */
+  panel: PanelKind | null;
+  onPanel: (panel: PanelKind) => void;
 }
 
-/** Start at login, and Disconnect behind a confirm step (it forgets the sign-in and the saved library). */
-export function Footer({ settings, onSettings, connected }: FooterProps) {
+/** Settings, the Connection details, and Disconnect behind a confirm step (it forgets the sign-in and the saved library). */
+export function Footer({ connected, panel, onPanel }: FooterProps) {
   const run = useAction();
   const [confirming, setConfirming] = useState(false);
-  const [startAtLogin, setStartAtLogin] = useState<boolean | null>(null);
-  const checkboxId = useId();
   const keepRef = useRef<HTMLButtonElement>(null);
   const disconnectRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
@@ -26,13 +27,8 @@ export function Footer({ settings, onSettings, connected }: FooterProps) {
   }, [confirming]);
 
   if (!connected && confirming) setConfirming(false);
-
-  const toggleStartAtLogin = async (value: boolean) => {
-    setStartAtLogin(value);
-    const result = await run((api) => api.updatePreferences({ startAtLogin: value }));
-    setStartAtLogin(null);
-    if (result.ok) onSettings(result.value);
-  };
+  // Escape backs out of the confirm step, wherever the focus is.
+  useEscapeLayer(confirming, () => setConfirming(false));
 
   const disconnect = async () => {
     setConfirming(false);
@@ -41,8 +37,7 @@ export function Footer({ settings, onSettings, connected }: FooterProps) {
 
   if (confirming) {
     return (
-      // biome-ignore lint/a11y/noStaticElementInteractions: Escape backs out of the confirm step from either button.
-      <footer className="footer footer-confirm" onKeyDown={(event) => event.key === 'Escape' && setConfirming(false)}>
+      <footer className="footer footer-confirm">
         <p className="confirm-text">Disconnect from Spotify? Tunetray forgets your sign-in and saved playlists.</p>
         <div className="actions">
           <button ref={keepRef} type="button" className="button button-small" onClick={() => setConfirming(false)}>
@@ -58,17 +53,26 @@ export function Footer({ settings, onSettings, connected }: FooterProps) {
 
   return (
     <footer className="footer">
-      {settings && (
-        <span className="checkbox-field">
-          <input
-            id={checkboxId}
-            type="checkbox"
-            checked={startAtLogin ?? settings.startAtLogin}
-            onChange={(event) => toggleStartAtLogin(event.target.checked)}
-          />
-          <label htmlFor={checkboxId}>Start Tunetray when you log in</label>
-        </span>
-      )}
+      <div className="footer-links">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onPanel('settings')}
+          aria-current={panel === 'settings' ? 'page' : undefined}
+        >
+          Settings
+        </button>
+        {connected && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => onPanel('connection')}
+            aria-current={panel === 'connection' ? 'page' : undefined}
+          >
+            Connection
+          </button>
+        )}
+      </div>
       {connected && (
         <button ref={disconnectRef} type="button" className="link-button" onClick={() => setConfirming(true)}>
           Disconnect

@@ -4,6 +4,7 @@ import type { PlaylistItem } from '../../../app/items/model.ts';
 import type { PlaylistSummary } from '../../../app/model.ts';
 import { capText, formatCount, formatTotalDuration, plural } from '../format.ts';
 import { useAction } from '../hooks/useAction.ts';
+import { useEscapeLayer } from '../hooks/useEscapeLayer.ts';
 import { usePlaylistItems } from '../hooks/usePlaylistItems.ts';
 import { Cover } from './Cover.tsx';
 import { ItemList } from './ItemList.tsx';
@@ -79,6 +80,9 @@ export function PlaylistItemsScreen({ summary, onBack }: { summary: PlaylistSumm
     },
     [run, summary.id],
   );
+
+  // Escape with the focus elsewhere (the footer) also comes back to the playlists first.
+  useEscapeLayer(true, onBack);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;

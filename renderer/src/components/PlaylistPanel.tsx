@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PlaylistSummary, SyncStatus } from '../../../app/model.ts';
 import { formatCount, plural } from '../format.ts';
+import { useEscapeLayer } from '../hooks/useEscapeLayer.ts';
 import { usePlaylists } from '../hooks/usePlaylists.ts';
 import { SearchIcon, Spinner } from './icons.tsx';
 import { PlaylistList, type PlaylistListHandle } from './PlaylistList.tsx';
@@ -40,6 +41,9 @@ export function PlaylistPanel({ revision, sync, profileId, onOpen, covered = fal
     if (!playlists || needle === '') return playlists ?? [];
     return playlists.filter((_, i) => searchText[i]?.includes(needle));
   }, [playlists, searchText, needle]);
+
+  // A filter with text is something open: Escape clears it before it hides the window.
+  useEscapeLayer(query !== '', () => setQuery(''));
 
   const onFilterKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' && visible.length > 0) {

@@ -12,14 +12,19 @@ import { channelKeys } from '../../../app/contract.ts';
 import type { Core } from '../../../app/core.ts';
 import { dispatch } from '../../../app/handlers.ts';
 import type { SessionState } from '../../../app/model.ts';
+import type { Cipher, CipherProtection } from '../../../app/ports.ts';
 import type { SettingsEnvironment } from '../../../app/settings.ts';
 import { contentSecurityPolicy } from '../../../main/csp.ts';
 import { assertAllowedExternalUrl } from '../../../main/external-url-policy.ts';
+import type { TestHost } from '../../support/host-ports.ts';
 import type { createManualPowerEvents, createMemoryLogger } from '../../support/ports.ts';
 import { createTestCore } from '../../support/test-core.ts';
 import { serveStatic } from './static-server.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../../out/renderer');
+/** Where the page can load axe-core from (same origin: the CSP allows only 'self' scripts). */
+export const AXE_PATH = '/__test__/axe.min.js';
+const AXE_FILE = join(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js');
 
 export interface Harness {
   readonly page: Page;
@@ -32,6 +37,8 @@ export interface Harness {
   nextOpened(): Promise<string>;
   readonly logger: ReturnType<typeof createMemoryLogger>;
   readonly power: ReturnType<typeof createManualPowerEvents>;
+  /** The window as the host sees it (hidden by Escape, toggled by the global shortcut) and the shortcut table. */
+  readonly host: TestHost;
   close(): Promise<void>;
 }
 
@@ -44,6 +51,11 @@ export interface HarnessOptions {
   cipherKey?: Buffer;
   colorScheme?: 'light' | 'dark';
   signInTimeoutMs?: number;
+  /** What the "OS keyring" offers (default real encryption), or a cipher of the test's own. */
+  cipherProtection?: CipherProtection;
+  cipher?: Cipher;
+  /** Window size (default the companion window's 380 x 600). */
+  viewport?: { width: number; height: number };
 }
 
 declare global {
@@ -64,6 +76,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.cipherKey ? { cipherKey: options.cipherKey } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+    ...(options.cipherProtection ? { cipherProtection: options.cipherProtection } : {}),
+    ...(options.cipher ? { cipher: options.cipher } : {}),
+    // The window runs in this Chromium; there is no Electron.
+    versions: { app: 'browser harness', chrome: options.browser.version() },
     // Same allow-list as main/open-external.ts; the test plays the system browser.
     beforeOpen: (url, c) => assertAllowedExternalUrl(url, c.settings.get().accountsUrl),
     onOpen: (url) => {
@@ -74,13 +90,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
     },
   });
-  const { opened, logger, power } = core;
+  const { opened, logger, power, host } = core;
 
-  const server = await serveStatic(RENDERER_DIR, () => contentSecurityPolicy(core.settings.get().apiUrl));
+  const server = await serveStatic(RENDERER_DIR, () => contentSecurityPolicy(core.settings.get().apiUrl), {
+    [AXE_PATH]: AXE_FILE,
+  });
   const context = await options.browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 380, height: 600 },
+    viewport: options.viewport ?? { width: 380, height: 600 },
   });
+  // Electron lets the window write to the clipboard (main/window.ts); so does this page, and the test reads it.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await context.newPage();
   // Results cross as JSON text: Playwright's own value serializer takes seconds for a
   // 10,000-item playlist, which would measure the test bridge instead of the window. Results are
@@ -115,7 +135,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     page.evaluate((s) => window.__tunetrayEmit?.(s), state).catch(() => {});
   });
 
+  // The window is shown, as main shows it at start; Escape hides it and the shortcut toggles it.
+  host.window.onVisibility((visible) => core.session.windowVisibilityChanged(visible));
+  core.shortcut.start();
   await core.session.start();
+  core.session.windowVisibilityChanged(true);
   await page.goto(`${server.url}/index.html`);
 
   return {
@@ -126,6 +150,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     opened,
     logger,
     power,
+    host,
     nextOpened() {
       if (taken < opened.length) return Promise.resolve(opened[taken++] as string);
       return new Promise((resolve) => waiters.push(resolve));

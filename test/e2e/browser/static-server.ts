@@ -16,11 +16,17 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export async function serveStatic(root: string, csp: () => string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(
+  root: string,
+  csp: () => string,
+  /** Test tools served from the same origin, so the page's `script-src 'self'` allows them (axe-core). */
+  extraFiles: Readonly<Record<string, string>> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(root, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
-    if (relative(root, file).startsWith('..')) {
+    const extra = Object.hasOwn(extraFiles, pathname) ? extraFiles[pathname] : undefined;
+    const file = extra ?? normalize(join(root, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
+    if (!extra && relative(root, file).startsWith('..')) {
       res.writeHead(404).end();
       return;
     }
