@@ -89,10 +89,8 @@ export function ShortcutField() {
 
   const current = status?.accelerator ?? null;
   return (
-    <div className="setting" role="group" aria-labelledby={`${ids}-label`}>
-      <p id={`${ids}-label`} className="setting-label">
-        Show and hide Tunetray from any app
-      </p>
+    <fieldset className="setting">
+      <legend className="setting-label">Show and hide Tunetray from any app</legend>
       <p className="setting-value">
         {current ? (
           <>
@@ -156,6 +154,6 @@ export function ShortcutField() {
       >
         {message?.text ?? ''}
       </p>
-    </div>
+    </fieldset>
   );
 }
