@@ -79,7 +79,11 @@ export function CopyDiagnostics() {
       {copy.phase === 'copied' && (
         <details className="diagnostics-details">
           <summary>What was copied</summary>
-          <pre className="diagnostics-text">{copy.text}</pre>
+          {/* Focusable: it scrolls, and keyboard users must be able to scroll it too. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached with Tab. */}
+          <pre className="diagnostics-text" tabIndex={0}>
+            {copy.text}
+          </pre>
         </details>
       )}
     </div>

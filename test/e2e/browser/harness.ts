@@ -13,7 +13,9 @@ import type { Core } from '../../../app/core.ts';
 import { dispatch } from '../../../app/handlers.ts';
 import type { SessionState } from '../../../app/model.ts';
 import type { Cipher, CipherProtection } from '../../../app/ports.ts';
+import { AppError } from '../../../app/result.ts';
 import type { SettingsEnvironment } from '../../../app/settings.ts';
+import type { NetworkOptions } from '../../../app/spotify/http.ts';
 import { contentSecurityPolicy } from '../../../main/csp.ts';
 import { assertAllowedExternalUrl } from '../../../main/external-url-policy.ts';
 import type { TestHost } from '../../support/host-ports.ts';
@@ -39,6 +41,8 @@ export interface Harness {
   readonly power: ReturnType<typeof createManualPowerEvents>;
   /** The window as the host sees it (hidden by Escape, toggled by the global shortcut) and the shortcut table. */
   readonly host: TestHost;
+  /** While true, this "computer" has no app for spotify: links and no web browser: opening anything fails. */
+  openFails: boolean;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,8 @@ export interface HarnessOptions {
   cipher?: Cipher;
   /** Window size (default the companion window's 380 x 600). */
   viewport?: { width: number; height: number };
+  /** The system's proxy, proxy environment and extra roots. */
+  network?: NetworkOptions;
 }
 
 declare global {
@@ -80,8 +86,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.cipher ? { cipher: options.cipher } : {}),
     // The window runs in this Chromium; there is no Electron.
     versions: { app: 'browser harness', chrome: options.browser.version() },
+    ...(options.network ? { network: options.network } : {}),
     // Same allow-list as main/open-external.ts; the test plays the system browser.
-    beforeOpen: (url, c) => assertAllowedExternalUrl(url, c.settings.get().accountsUrl),
+    beforeOpen: (url, c) => {
+      assertAllowedExternalUrl(url, c.settings.get().accountsUrl);
+      if (harness.openFails)
+        throw new AppError('browser-unavailable', 'Nothing on this computer could open that link.');
+    },
     onOpen: (url) => {
       const waiter = waiters.shift();
       if (waiter) {
@@ -142,7 +153,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   core.session.windowVisibilityChanged(true);
   await page.goto(`${server.url}/index.html`);
 
-  return {
+  const harness: Harness = {
     page,
     context,
     core,
@@ -151,6 +162,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     logger,
     power,
     host,
+    openFails: false,
     nextOpened() {
       if (taken < opened.length) return Promise.resolve(opened[taken++] as string);
       return new Promise((resolve) => waiters.push(resolve));
@@ -162,4 +174,5 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await server.close();
     },
   };
+  return harness;
 }
