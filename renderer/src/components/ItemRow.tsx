@@ -3,6 +3,7 @@ import type { PlaylistItem } from '../../../app/items/model.ts';
 import { capText, formatDate, formatDuration, formatShortDate } from '../format.ts';
 import { Cover } from './Cover.tsx';
 import { NoteIcon } from './icons.tsx';
+import { SrText } from './SrText.tsx';
 import { optionAttributes, type RowPlacement } from './VirtualListbox.tsx';
 
 export const ITEM_ROW_HEIGHT = 52;
@@ -38,8 +39,12 @@ function Parts({ parts }: { parts: string[] }) {
   return parts.map((part, i) => (
     // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one row never reorder.
     <Fragment key={i}>
-      {i > 0 && <span aria-hidden="true"> · </span>}
-      <span className="visually-hidden">, </span>
+      {i > 0 && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <SrText>, </SrText>
+        </>
+      )}
       {capText(part)}
     </Fragment>
   ));
@@ -51,11 +56,14 @@ interface ItemRowProps extends RowPlacement {
 
 /**
  * One option of the tracks listbox: cover, title, what it is (artists and album, the show, a
- * local file...), its length and when it was added. The accessible name is this visible text.
+ * local file...), its length and when it was added. The accessible name is this visible text with
+ * commas: "Song, The Band, Album, 3:05, added 12 Mar 2024".
  */
 export const ItemRow = memo(function ItemRow({ item, ...placement }: ItemRowProps) {
   const { title, meta } = describeItem(item);
   const tooltip = [title, ...meta].join(' · ');
+  const duration = item.durationMs !== null;
+  const added = item.addedAt !== null;
   return (
     <div {...optionAttributes(placement)} className={`playlist-row item-row item-${item.kind}`} title={tooltip}>
       <Cover
@@ -67,21 +75,20 @@ export const ItemRow = memo(function ItemRow({ item, ...placement }: ItemRowProp
         placeholder={placeholderOf(item)}
       />
       <span className="row-text">
-        <span className="row-name">{capText(title)}</span>
-        <span className="row-meta">
+        <span className={meta.length > 0 || duration || added ? 'row-name sr-comma' : 'row-name'}>
+          {capText(title)}
+        </span>
+        <span className={meta.length > 0 && (duration || added) ? 'row-meta sr-comma' : 'row-meta'}>
           <Parts parts={meta} />
         </span>
       </span>
       <span className="item-side">
         {item.durationMs !== null && (
-          <span className="item-duration">
-            <span className="visually-hidden">, </span>
-            {formatDuration(item.durationMs)}
-          </span>
+          <span className={added ? 'item-duration sr-comma' : 'item-duration'}>{formatDuration(item.durationMs)}</span>
         )}
         {item.addedAt !== null && (
           <span className="item-added" title={`Added on ${formatDate(item.addedAt)}`}>
-            <span className="visually-hidden">, added </span>
+            <SrText>added </SrText>
             {formatShortDate(item.addedAt)}
           </span>
         )}
