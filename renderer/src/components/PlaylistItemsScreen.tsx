@@ -81,15 +81,17 @@ export function PlaylistItemsScreen({ summary, onBack }: { summary: PlaylistSumm
     [run, summary.id],
   );
 
-  // Escape with the focus elsewhere (the footer) also comes back to the playlists first.
+  // Escape comes back to the playlists, wherever the focus is, unless something newer is open
+  // (an error message): App closes the newest first.
   useEscapeLayer(true, onBack);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    event.preventDefault();
-    // Escape in a filter with text clears it first; otherwise it goes back.
-    if (event.target === filterRef.current && query !== '') setQuery('');
-    else onBack();
+    // Escape in a filter with text clears it first.
+    if (event.target === filterRef.current && query !== '') {
+      event.preventDefault();
+      setQuery('');
+    }
   };
   const onFilterKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' && visible.length > 0) {
