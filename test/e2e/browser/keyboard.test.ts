@@ -52,7 +52,7 @@ describe.skipIf(!chromiumAvailable())('the window from the keyboard alone', () =
   const expectFocus = async (page: Page, label: string | RegExp, options: { ring?: boolean } = {}) => {
     await expect
       .poll(() => focusedLabel(page), { timeout: 15_000 })
-      .toMatch(typeof label === 'string' ? new RegExp(`^${escape(label)}`) : label);
+      .toMatch(typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}`) : label);
     // After a mouse click, browsers rightly draw no ring; after a key press they must.
     if (options.ring === false) return;
     const ring = await focusRing(page);
@@ -202,6 +202,6 @@ describe.skipIf(!chromiumAvailable())('the window from the keyboard alone', () =
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
