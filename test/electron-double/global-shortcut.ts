@@ -12,7 +12,7 @@
 import { provide } from './control.ts';
 import { onlyElectronMembers } from './event.ts';
 import { config } from './host-config.ts';
-import { isReady } from './lifecycle.ts';
+import { isReady, ruleBroken } from './lifecycle.ts';
 
 type Members = 'register' | 'unregister' | 'isRegistered' | 'unregisterAll';
 
@@ -135,8 +135,18 @@ export class GlobalShortcutDouble implements Pick<Electron.GlobalShortcut, Membe
   readonly #registered = new Map<string, { accelerator: string; callback: () => void }>();
   readonly #taken = new Set(config.globalShortcut.taken.map((a) => parse(a)).filter((a): a is string => a !== null));
 
+  #requireReady(): void {
+    if (!isReady()) {
+      throw ruleBroken(
+        'globalShortcut cannot be used before the app is ready',
+        "globalShortcut can only be used after the app's 'ready' event",
+        'global-shortcut',
+      );
+    }
+  }
+
   #combination(accelerator: string): string {
-    if (!isReady()) throw new Error('globalShortcut cannot be used before the app is ready');
+    this.#requireReady();
     const combination = typeof accelerator === 'string' ? parse(accelerator) : null;
     if (combination === null) throw conversionFailure(String(accelerator));
     return combination;
@@ -155,7 +165,7 @@ export class GlobalShortcutDouble implements Pick<Electron.GlobalShortcut, Membe
     return this.#registered.has(this.#combination(accelerator));
   }
   unregisterAll(): void {
-    if (!isReady()) throw new Error('globalShortcut cannot be used before the app is ready');
+    this.#requireReady();
     this.#registered.clear();
   }
 
