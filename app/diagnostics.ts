@@ -31,6 +31,17 @@ const ISO_FORMAT: HealthFormat = { date: iso, time: iso, dateTime: iso };
 const SPOTIFY_ACCOUNTS = 'https://accounts.spotify.com';
 const SPOTIFY_API = 'https://api.spotify.com/v1';
 
+/** An endpoint as the report shows it: Spotify's by name, any other without user name or password. */
+function endpoint(url: string, spotify: string): string {
+  if (url === spotify) return 'Spotify';
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return 'not a URL';
+  }
+}
+
 export function diagnosticsReport(input: DiagnosticsInput, redactor: Redactor): string {
   const { state, settings, shortcut, versions } = input;
   const out: string[] = [];
@@ -52,8 +63,7 @@ export function diagnosticsReport(input: DiagnosticsInput, redactor: Redactor): 
   out.push('Settings:');
   out.push(`  Client ID: ${settings.clientId ? `set, ending in ${settings.clientId.slice(-4)}` : 'not set'}`);
   out.push(
-    `  Accounts: ${settings.accountsUrl === SPOTIFY_ACCOUNTS ? 'Spotify' : settings.accountsUrl}; ` +
-      `Web API: ${settings.apiUrl === SPOTIFY_API ? 'Spotify' : settings.apiUrl}`,
+    `  Accounts: ${endpoint(settings.accountsUrl, SPOTIFY_ACCOUNTS)}; Web API: ${endpoint(settings.apiUrl, SPOTIFY_API)}`,
   );
   out.push(`  Start at login: ${settings.startAtLogin ? 'on' : 'off'}`);
   out.push(`  Store sign-in with weaker protection: ${settings.allowWeakTokenStorage ? 'on' : 'off'}`);

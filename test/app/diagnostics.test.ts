@@ -141,4 +141,21 @@ describe('the diagnostics report', () => {
     expect(report).not.toContain('s3cr3tstate');
     expect(report).toContain('[redacted]');
   });
+
+  test('an endpoint of its own is shown without a user name or password in it', () => {
+    const report = diagnosticsReport(
+      {
+        state: { status: 'signed-out', notice: null },
+        settings: { ...DEFAULT_SETTINGS, accountsUrl: 'https://me:hunter22@accounts.example/' },
+        shortcut: { accelerator: null, active: false, problem: null },
+        versions,
+        log: [],
+        now: NOW,
+      },
+      createRedactor(),
+    );
+    expect(report).toContain('Accounts: https://accounts.example; Web API: Spotify');
+    expect(report).not.toContain('hunter22');
+    expect(report).toContain('Status: signed-out');
+  });
 });

@@ -60,6 +60,8 @@ export interface HarnessOptions {
   cipher?: Cipher;
   /** Window size (default the companion window's 380 x 600). */
   viewport?: { width: number; height: number };
+  /** Pixels per CSS pixel (a HiDPI screen), for sharp pictures. */
+  deviceScaleFactor?: number;
   /** The system's proxy, proxy environment and extra roots. */
   network?: NetworkOptions;
 }
@@ -109,6 +111,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const context = await options.browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 380, height: 600 },
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
   });
   // Electron lets the window write to the clipboard (main/window.ts); so does this page, and the test reads it.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
