@@ -31,6 +31,8 @@ export interface TestCoreOptions {
   /** Checks a URL before it is recorded (the harness applies main's allow-list). */
   beforeOpen?: (url: string, core: Core) => void;
   onOpen?: (url: string) => void;
+  /** Stores that behave like main/store.ts: a corrupt file is reset and reported once as 'unreadable-file'. */
+  reportUnreadable?: boolean;
 }
 
 export function createTestCore(options: TestCoreOptions = {}): TestCore {
@@ -39,6 +41,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
   const logger = createMemoryLogger();
   const power = createManualPowerEvents();
   let core: Core | undefined;
+  const storeOptions = { reportUnreadable: options.reportUnreadable ?? false };
   const openExternal: OpenExternal = async (url) => {
     if (core) options.beforeOpen?.(url, core);
     opened.push(url);
@@ -50,9 +53,9 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
       ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
     }),
     stores: {
-      auth: createFileStore(join(dir, 'auth.json')),
-      settings: createFileStore(join(dir, 'settings.json')),
-      library: createFileStore(join(dir, 'library.json')),
+      auth: createFileStore(join(dir, 'auth.json'), storeOptions),
+      settings: createFileStore(join(dir, 'settings.json'), storeOptions),
+      library: createFileStore(join(dir, 'library.json'), storeOptions),
     },
     openExternal,
     clock: systemClock,

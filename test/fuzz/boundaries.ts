@@ -1,0 +1,5 @@
+/** Every fuzzed boundary, in the order the runner reports them. */
+import type { FuzzBoundary } from './boundary.ts';
+import { ipcBoundary } from './ipc.property.ts';
+
+export const boundaries: FuzzBoundary[] = [ipcBoundary];
