@@ -1,5 +1,6 @@
 /** Every fuzzed boundary, in the order the runner reports them. */
 import type { FuzzBoundary } from './boundary.ts';
 import { ipcBoundary } from './ipc.property.ts';
+import { loopbackBoundary } from './loopback.property.ts';
 
-export const boundaries: FuzzBoundary[] = [ipcBoundary];
+export const boundaries: FuzzBoundary[] = [ipcBoundary, loopbackBoundary];

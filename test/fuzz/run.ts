@@ -41,6 +41,7 @@ for (const boundary of boundaries) {
   if (details.failed) {
     failed = true;
     console.log(fc.defaultReportMessage(details));
+    if (details.errorInstance) console.log(String(details.errorInstance));
   }
 }
 mkdirSync('test-results', { recursive: true });
