@@ -2,5 +2,6 @@
 import type { FuzzBoundary } from './boundary.ts';
 import { ipcBoundary } from './ipc.property.ts';
 import { loopbackBoundary } from './loopback.property.ts';
+import { spotifyBoundary } from './spotify.property.ts';
 
-export const boundaries: FuzzBoundary[] = [ipcBoundary, loopbackBoundary];
+export const boundaries: FuzzBoundary[] = [ipcBoundary, loopbackBoundary, spotifyBoundary];
