@@ -48,7 +48,7 @@ export function createCore(ports: CorePorts): Core {
   // The library reports changes through the session, which is created just below.
   let notify = () => {};
   const library = createLibrarySync({
-    cache: createLibraryCache(ports.stores.library),
+    cache: createLibraryCache(ports.stores.library, { logger: ports.logger }),
     clock: ports.clock,
     logger: ports.logger,
     onChange: () => notify(),

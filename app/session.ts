@@ -9,7 +9,7 @@ import { createTokenEndpoint } from './auth/token-endpoint.ts';
 import type { LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
 import type { Notice, SessionState, TokenStorageInfo } from './model.ts';
-import { noticeFromError, reconnectNotice } from './notices.ts';
+import { LIBRARY_UNREADABLE_NOTICE, noticeFromError, reconnectNotice } from './notices.ts';
 import type { Clock, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { AppError } from './result.ts';
 import type { SettingsService } from './settings.ts';
@@ -208,16 +208,21 @@ export function createSession(deps: SessionDeps): Session {
       };
     },
     async start() {
-      if (!settings.get().clientId) return setPhase({ status: 'needs-setup' });
+      // Whatever could not be read back is said, not silently forgotten (the most important first).
+      const settingsProblem = settings.problem();
+      if (!settings.get().clientId) return setPhase({ status: 'needs-setup' }, settingsProblem);
       const loaded = await vault.load();
       tokenStorage = loaded.storage;
       if (!loaded.tokens) {
         library.clear();
-        return setPhase({ status: 'signed-out' }, loaded.problem);
+        return setPhase({ status: 'signed-out' }, loaded.problem ?? settingsProblem);
       }
-      library.restore();
+      const restored = library.restore();
       startAccount(loaded.tokens);
-      setPhase({ status: 'connected' });
+      setPhase(
+        { status: 'connected' },
+        settingsProblem ?? (restored === 'unreadable' ? LIBRARY_UNREADABLE_NOTICE : null),
+      );
       void syncLibrary();
     },
     connect,
@@ -246,7 +251,9 @@ export function createSession(deps: SessionDeps): Session {
       const tokens = scheduler?.tokens();
       if (tokens) await vault.save(tokens);
       tokenStorage = await vault.storageInfo();
-      if (phase.status === 'needs-setup' || phase.status === 'signed-out') setPhase(restingPhase(), notice);
+      // A notice about unreadable settings is answered by the change itself.
+      const kept = notice?.code === 'settings-unreadable' ? null : notice;
+      if (phase.status === 'needs-setup' || phase.status === 'signed-out') setPhase(restingPhase(), kept);
       else emit();
     },
     notifyLibraryChanged() {

@@ -3,5 +3,6 @@ import type { FuzzBoundary } from './boundary.ts';
 import { ipcBoundary } from './ipc.property.ts';
 import { loopbackBoundary } from './loopback.property.ts';
 import { spotifyBoundary } from './spotify.property.ts';
+import { storeBoundary } from './store.property.ts';
 
-export const boundaries: FuzzBoundary[] = [ipcBoundary, loopbackBoundary, spotifyBoundary];
+export const boundaries: FuzzBoundary[] = [ipcBoundary, loopbackBoundary, spotifyBoundary, storeBoundary];

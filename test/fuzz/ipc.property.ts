@@ -108,7 +108,7 @@ function fail(message: string, item: IpcCase): never {
 
 export const ipcBoundary = defineBoundary<IpcCase>({
   name: 'ipc',
-  testRuns: 120,
+  testRuns: 300,
   async open() {
     const world = await startWorld();
     const specs = channelInputs(world.emu.getPlaylists(world.userId).map((p) => p.id));

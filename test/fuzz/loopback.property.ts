@@ -300,7 +300,7 @@ function render(request: RequestTemplate, state: string, codeValue: string): str
 
 export const loopbackBoundary = defineBoundary<LoopbackCase>({
   name: 'loopback',
-  testRuns: 60,
+  testRuns: 150,
   async open() {
     const property = fc.asyncProperty(cases, async (item) => {
       const state = createState();

@@ -184,7 +184,7 @@ function checkNeighbours(page: PlaylistPage, mutatedItems: unknown, originals: u
 
 export const spotifyBoundary = defineBoundary<SpotifyCase>({
   name: 'spotify-bodies',
-  testRuns: 150,
+  testRuns: 400,
   async open() {
     const originals = await captureOriginals();
     let reply: Reply = { status: 200, headers: {}, body: '' };
