@@ -248,8 +248,8 @@ export function createSession(deps: SessionDeps): Session {
     },
     async settingsChanged() {
       // Opting in to weaker storage should keep the current sign-in too, not just the next one.
-      const tokens = scheduler?.tokens();
-      if (tokens) await vault.save(tokens);
+      // The vault's own copy: the scheduler's may be the one a refresh is replacing right now.
+      if (scheduler?.tokens()) await vault.saveAgain();
       tokenStorage = await vault.storageInfo();
       // A notice about unreadable settings is answered by the change itself.
       const kept = notice?.code === 'settings-unreadable' ? null : notice;

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../app/core.ts';
-import { type CipherProtection, type OpenExternal, systemClock } from '../../app/ports.ts';
+import { type Cipher, type CipherProtection, type OpenExternal, systemClock } from '../../app/ports.ts';
 import type { SettingsEnvironment } from '../../app/settings.ts';
 import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from './ports.ts';
 
@@ -26,6 +26,8 @@ export interface TestCoreOptions {
   cipherKey?: Buffer;
   /** What the "OS keyring" offers; default real encryption. */
   cipherProtection?: CipherProtection;
+  /** Another cipher altogether (one whose encryption a test can hold up, say); overrides the two above. */
+  cipher?: Cipher;
   env?: SettingsEnvironment;
   signInTimeoutMs?: number;
   /** Checks a URL before it is recorded (the harness applies main's allow-list). */
@@ -48,10 +50,12 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     options.onOpen?.(url);
   };
   core = createCore({
-    cipher: createTestCipher({
-      ...(options.cipherKey ? { key: options.cipherKey } : {}),
-      ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
-    }),
+    cipher:
+      options.cipher ??
+      createTestCipher({
+        ...(options.cipherKey ? { key: options.cipherKey } : {}),
+        ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
+      }),
     stores: {
       auth: createFileStore(join(dir, 'auth.json'), storeOptions),
       settings: createFileStore(join(dir, 'settings.json'), storeOptions),
