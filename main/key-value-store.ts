@@ -7,7 +7,7 @@
  * No Electron import: main/store.ts opens electron-store with these options, and the crash test
  * (test/crash/) opens conf itself with the very same ones, so both write the same way.
  */
-import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Schema } from 'electron-store';
 import type { KeyValueStore, Logger } from '../app/ports.ts';
@@ -76,6 +76,25 @@ function syncDirectory(file: string, logger: Logger): void {
   }
 }
 
+/**
+ * conf's atomic write goes through `<file>.tmp-<10 digits><6 hex>` (atomically's naming) and
+ * removes it on a normal exit only: one killed mid-write stays for good. The app is the only
+ * writer (single-instance lock), so at open any such file is a leftover.
+ */
+function removeInterruptedWrites(name: StoreName, dir: string, logger: Logger): void {
+  const leftover = new RegExp(`^${name}\\.json\\.tmp-\\d{10}[0-9a-f]{6}$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const file of names.filter((n) => leftover.test(n))) {
+    rmSync(join(dir, file), { force: true });
+    logger.info(`Removed what an interrupted write of the ${name} file left behind`);
+  }
+}
+
 /** Opens the store `name` in `dir` with `open`; a corrupt file is reset and reported once as UNREADABLE_FILE. */
 export function createKeyValueStore(
   name: StoreName,
@@ -83,6 +102,7 @@ export function createKeyValueStore(
   open: (options: StoreOptions) => ConfLike,
   logger: Logger,
 ): KeyValueStore {
+  removeInterruptedWrites(name, dir, logger);
   let store: ConfLike;
   let corrupt = false;
   try {

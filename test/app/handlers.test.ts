@@ -1,10 +1,11 @@
 /** dispatch(): the IPC trust boundary shared by main/ipc.ts and the browser harness. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { channelKeys, type Handlers } from '../../app/contract.ts';
 import { dispatch } from '../../app/handlers.ts';
-import { createTestCore } from '../support/test-core.ts';
+import { bootCore, copyProfile, type FuzzWorld, startWorld } from '../fuzz/profile.ts';
+import { createTestCore, type TestCore } from '../support/test-core.ts';
 
 const core = () => createTestCore();
 
@@ -104,5 +105,46 @@ describe('dispatch', () => {
     const result = await dispatch(handlers, key, input, logger);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect({ state: session.state(), settings: settings.get(), file: file() }).toEqual(before);
+  });
+});
+
+// With the playlist really in the library, a loosened schema (z.any(), no .strict()) would open it.
+describe('openPlaylist with the playlist in the library', () => {
+  let world: FuzzWorld;
+  let live: TestCore;
+  beforeAll(async () => {
+    world = await startWorld({ playlists: 3 });
+    live = await bootCore(world, copyProfile(world.profile));
+  });
+  afterAll(async () => {
+    await live.session.dispose();
+    await world.close();
+  });
+
+  test('opens it when asked exactly', async () => {
+    const playlist = live.library.playlists()[0];
+    if (!playlist) throw new Error('the library is empty');
+    const before = live.opened.length;
+    expect(await dispatch(live.handlers, 'openPlaylist', { playlistId: playlist.id }, live.logger)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(live.opened.slice(before)).toEqual([playlist.spotifyUri]);
+  });
+
+  test.each([
+    ['with an extra key', (id: string) => ({ playlistId: id, extra: true })],
+    ['as a bare string', (id: string) => id],
+    ['inside an array', (id: string) => ({ playlistId: [id] })],
+    ['with a space', (id: string) => ({ playlistId: `${id} ` })],
+    ['as a URI', (id: string) => ({ playlistId: `spotify:playlist:${id}` })],
+    ['with its key inherited', (id: string) => Object.create({ playlistId: id })],
+  ])('refuses it %s, and opens nothing', async (_label, input) => {
+    const playlist = live.library.playlists()[0];
+    if (!playlist) throw new Error('the library is empty');
+    const before = live.opened.length;
+    const result = await dispatch(live.handlers, 'openPlaylist', input(playlist.id), live.logger);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(live.opened.length).toBe(before);
   });
 });

@@ -35,16 +35,11 @@ const logger = createLogger((level, line) => {
 }, redactor);
 let grantedAt: number | null = null;
 
-const stores = openConfStores(config.profile, logger);
-const authStore = stores.auth;
-stores.auth = {
-  ...authStore,
-  set(key, value) {
-    authStore.set(key, value);
-    if (grantedAt !== null) send({ type: 'window', ms: performance.now() - grantedAt });
-    grantedAt = null;
-  },
-};
+const stores = openConfStores(config.profile, logger, (name) => {
+  if (name !== 'auth' || grantedAt === null) return;
+  send({ type: 'window', ms: performance.now() - grantedAt });
+  grantedAt = null;
+});
 
 const power = createManualPowerEvents();
 const core = createCore({

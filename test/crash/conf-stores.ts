@@ -7,19 +7,36 @@ import Conf from 'conf';
 import type { KeyValueStore, Logger } from '../../app/ports.ts';
 import { createKeyValueStore, type StoreName } from '../../main/key-value-store.ts';
 
-export function openConfStore(name: StoreName, dir: string, logger: Logger): KeyValueStore {
+/** `onRenamed` is told when conf's write has renamed the file into place (for the crash test's timing). */
+export function openConfStore(
+  name: StoreName,
+  dir: string,
+  logger: Logger,
+  onRenamed?: (name: StoreName) => void,
+): KeyValueStore {
   return createKeyValueStore(
     name,
     dir,
-    ({ name: configName, ...options }) => new Conf<Record<string, unknown>>({ ...options, configName, cwd: dir }),
+    ({ name: configName, ...options }) => {
+      const conf = new Conf<Record<string, unknown>>({ ...options, configName, cwd: dir });
+      return {
+        path: conf.path,
+        get: (key) => conf.get(key),
+        set: (key, value) => {
+          conf.set(key, value);
+          onRenamed?.(name);
+        },
+        delete: (key) => conf.delete(key),
+      };
+    },
     logger,
   );
 }
 
-export function openConfStores(dir: string, logger: Logger) {
+export function openConfStores(dir: string, logger: Logger, onRenamed?: (name: StoreName) => void) {
   return {
-    auth: openConfStore('auth', dir, logger),
-    settings: openConfStore('settings', dir, logger),
-    library: openConfStore('library', dir, logger),
+    auth: openConfStore('auth', dir, logger, onRenamed),
+    settings: openConfStore('settings', dir, logger, onRenamed),
+    library: openConfStore('library', dir, logger, onRenamed),
   };
 }

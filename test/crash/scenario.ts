@@ -39,9 +39,9 @@ export interface CrashReport extends CrashCounts {
   seed: number;
   /** Kills per workload, and how many landed before the child had started. */
   byWorkload: Record<Workload | 'starting', number>;
-  /** Temp files an interrupted atomic write left behind (never read; not corrupt files). */
+  /** The most temp files of interrupted atomic writes seen after a kill (each start removes them). */
   leftoverTempFiles: number;
-  /** From a token reply to auth.json renamed, client side, in ms: median and maximum over all refreshes. */
+  /** From a refresh reply read to auth.json renamed into place, in the child, in ms. */
   windowMs: { median: number; max: number; samples: number };
   /** What went wrong, for the report: one line per lost session, corrupt file, leak or failed start. */
   problems: string[];
@@ -216,7 +216,7 @@ export async function runCrashTest(options: {
       const leaks = scan(emu.issuedSecrets());
       report.plaintextTokens += leaks.length;
       for (const name of leaks) report.problems.push(`kill ${kill} (${workload}): a token in plain text in ${name}`);
-      report.leftoverTempFiles = leftoverTempFiles(profile).length;
+      report.leftoverTempFiles = Math.max(report.leftoverTempFiles, leftoverTempFiles(profile).length);
 
       left = await savedSignIn(profile, key, emu);
       if (expectSignedIn && left === 'one-behind') {

@@ -34,4 +34,18 @@ describe('key-value store over conf', () => {
     expect(store.get('tokens')).toBeUndefined();
     expect(logger.lines.map((l) => l.line)).toContain('The auth file was unreadable and has been reset');
   });
+
+  // Found by the crash test (test/crash/): each write killed half-way left its temp file behind
+  // (47 after 200 kills), ciphertext included, and nothing ever removed them.
+  it('removes the temp files of writes a crash interrupted, and only its own', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'auth.json'), JSON.stringify({ tokens: { version: 1, ciphertext: 'abc' } }));
+    writeFileSync(join(dir, 'auth.json.tmp-1763888400a1b2c3'), '{"tokens": {"vers');
+    writeFileSync(join(dir, 'auth.json.tmp-1763888401ffffff'), '');
+    writeFileSync(join(dir, 'settings.json.tmp-1763888402000000'), '{');
+    writeFileSync(join(dir, 'auth.json.bak'), 'kept');
+    const store = openConfStore('auth', dir, createMemoryLogger());
+    expect(readdirSync(dir).sort()).toEqual(['auth.json', 'auth.json.bak', 'settings.json.tmp-1763888402000000']);
+    expect(store.get('tokens')).toMatchObject({ ciphertext: 'abc' });
+  });
 });
