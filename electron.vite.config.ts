@@ -29,6 +29,9 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
+    // A loopback literal, not `localhost`: main accepts the dev server only on 127.0.0.1 or [::1]
+    // (main/renderer-dev-url.ts).
+    server: { host: '127.0.0.1' },
     build: {
       outDir: 'out/renderer',
       minify: true,

@@ -7,6 +7,7 @@
  * the renderer is treated as untrusted input.
  */
 import { z } from 'zod';
+import type { PlaylistItemsCheck, PlaylistItemsView } from './items/model.ts';
 import { ClientIdSchema, type PlaylistSummary, type SessionState, type Settings } from './model.ts';
 import type { Result } from './result.ts';
 
@@ -26,6 +27,20 @@ export const UpdatePreferencesInput = z
   .object({ allowWeakTokenStorage: z.boolean().optional(), startAtLogin: z.boolean().optional() })
   .strict();
 export const OpenPlaylistInput = z.object({ playlistId: PlaylistIdSchema }).strict();
+export const PlaylistItemsInput = z.object({ playlistId: PlaylistIdSchema }).strict();
+export const RefreshPlaylistItemsInput = z
+  .object({
+    playlistId: PlaylistIdSchema,
+    /** The snapshot the window shows: "unchanged" is answered only when that is still current. */
+    shownSnapshotId: z.string().max(200).nullable(),
+  })
+  .strict();
+/** Tracks and episodes only: a `spotify:local:` URI names a file on someone's computer, not something to open. */
+export const SpotifyItemUriSchema = z
+  .string()
+  .max(100)
+  .regex(/^spotify:(track|episode):[0-9A-Za-z]{1,64}$/, 'Tunetray opens only Spotify tracks and episodes.');
+export const OpenPlaylistItemInput = z.object({ playlistId: PlaylistIdSchema, uri: SpotifyItemUriSchema }).strict();
 
 export const contract = {
   getSessionState: channel<typeof NoArgument, SessionState>('session:get-state', NoArgument),
@@ -48,6 +63,14 @@ export const contract = {
     UpdatePreferencesInput,
   ),
   openPlaylist: channel<typeof OpenPlaylistInput, null>('playlist:open', OpenPlaylistInput),
+  /** A playlist's contents: the saved copy at once when there is one (then refreshPlaylistItems confirms it). */
+  getPlaylistItems: channel<typeof PlaylistItemsInput, PlaylistItemsView>('items:get', PlaylistItemsInput),
+  refreshPlaylistItems: channel<typeof RefreshPlaylistItemsInput, PlaylistItemsCheck>(
+    'items:refresh',
+    RefreshPlaylistItemsInput,
+  ),
+  /** Opens one of the items Tunetray loaded for this playlist in Spotify (the web player if the app is missing). */
+  openPlaylistItem: channel<typeof OpenPlaylistItemInput, null>('items:open', OpenPlaylistItemInput),
   /**
    * The renderer saw the network come back (Electron's main process has no such event).
    * Harmless if abused: it only makes the scheduler and the library re-check.

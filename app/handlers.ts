@@ -5,6 +5,7 @@
  * schema before any handler sees it, and turns every failure into a Result.
  */
 import { type ChannelKey, contract, type Handlers } from './contract.ts';
+import type { PlaylistItemsService } from './items/playlist-items.ts';
 import type { LibrarySync } from './library-sync.ts';
 import { describeError } from './log.ts';
 import type { Settings } from './model.ts';
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   session: Session;
   settings: SettingsService;
   library: LibrarySync;
+  items: PlaylistItemsService;
   openExternal: OpenExternal;
   logger: Logger;
   /** Tells the host's PowerEvents that the network is back (main/power.ts, or the harness). */
@@ -70,6 +72,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const playlist = deps.library.findPlaylist(playlistId);
       if (!playlist) return fail('invalid-argument', 'That playlist is not in your library any more.');
       await openInSpotify(deps.openExternal, playlist.spotifyUri, playlist.webUrl);
+      return ok(null);
+    },
+    getPlaylistItems: async ({ playlistId }) => ok(await deps.items.open(playlistId)),
+    refreshPlaylistItems: async ({ playlistId, shownSnapshotId }) =>
+      ok(await deps.items.refresh(playlistId, shownSnapshotId)),
+    openPlaylistItem: async ({ playlistId, uri }) => {
+      const item = deps.items.findItem(playlistId, uri);
+      if (!item?.uri) return fail('invalid-argument', 'That track is not in this playlist any more.');
+      await openInSpotify(deps.openExternal, item.uri, item.webUrl);
       return ok(null);
     },
     reportNetworkOnline: async () => {

@@ -16,6 +16,11 @@ export interface LibrarySync {
   /** Resolves when the sync ends; never rejects (failures become the sync status). */
   readonly sync: (api: WebApi) => Promise<void>;
   readonly clear: () => void;
+  /**
+   * Clears the library like clear() but keeps a copy: the function it returns puts the copy back,
+   * in memory and in the cache (undoing an account switch that did not complete).
+   */
+  readonly setAside: () => () => void;
   readonly profile: () => Profile | null;
   readonly playlists: () => readonly PlaylistSummary[];
   readonly info: () => LibraryInfo;
@@ -27,6 +32,8 @@ export function createLibrarySync(options: {
   clock: Clock;
   logger: Logger;
   onChange: () => void;
+  /** Also forget what belongs with the library (the saved playlist contents) when it is cleared. */
+  onClear?: () => void;
 }): LibrarySync {
   const { cache, clock, logger, onChange } = options;
   let profile: Profile | null = null;
@@ -65,16 +72,32 @@ export function createLibrarySync(options: {
   const run = async (api: WebApi, myGeneration: number): Promise<void> => {
     setStatus({ kind: 'syncing', loaded: 0, total: null });
     try {
-      const freshProfile = await api.getProfile();
+      const onProgress = (loaded: number, total: number) => {
+        if (myGeneration === generation) setStatus({ kind: 'syncing', loaded, total });
+      };
+      // The profile goes out alongside the first page: one round trip for both, not two. The
+      // cached pages are offered as validators on the assumption that the account is the one
+      // they were cached for; the profile settles that below.
+      const cachedFor = profile?.id ?? null;
+      const previous = cachedFor !== null ? pages : undefined;
+      // Page 0 is asked first: on a new HTTP/2 connection undici sends one request until the
+      // server's SETTINGS arrive (a round trip), and page 0 is the one the other pages wait for.
+      const playlistsRequest = fetchAllPlaylists(api, { ...(previous ? { previous } : {}), onProgress });
+      const [playlistsResult, profileResult] = await Promise.allSettled([playlistsRequest, api.getProfile()]);
+      if (profileResult.status === 'rejected') throw profileResult.reason;
+      const freshProfile = profileResult.value;
       if (myGeneration !== generation) return;
-      // Another account's cached pages must not be reused as "not modified".
-      const previous = profile && profile.id === freshProfile.id ? pages : undefined;
-      const result = await fetchAllPlaylists(api, {
-        ...(previous ? { previous } : {}),
-        onProgress: (loaded, total) => {
-          if (myGeneration === generation) setStatus({ kind: 'syncing', loaded, total });
-        },
-      });
+      const otherAccount = previous !== undefined && freshProfile.id !== cachedFor;
+      let result: Awaited<ReturnType<typeof fetchAllPlaylists>>;
+      if (otherAccount && (playlistsResult.status === 'rejected' || playlistsResult.value.notModified > 0)) {
+        // Another account's cached pages must not be reused as "not modified": read them afresh.
+        logger.info('The cached library belonged to another account; loading the playlists again');
+        result = await fetchAllPlaylists(api, { onProgress });
+      } else if (playlistsResult.status === 'rejected') {
+        throw playlistsResult.reason;
+      } else {
+        result = playlistsResult.value;
+      }
       if (myGeneration !== generation) return;
       profile = freshProfile;
       pages = { etags: result.etags, pages: result.pages };
@@ -90,6 +113,19 @@ export function createLibrarySync(options: {
       logger.warn('Library sync did not complete', { code: error instanceof AppError ? error.code : 'bug' });
       setStatus(statusFromError(error));
     }
+  };
+
+  const clear = () => {
+    generation += 1;
+    inFlight = null;
+    profile = null;
+    pages = undefined;
+    updatedAt = null;
+    status = { kind: 'idle' };
+    setPlaylists([]);
+    cache.clear();
+    // What belongs with the library goes with it (an account switch that is undone loses only a cache).
+    options.onClear?.();
   };
 
   return {
@@ -112,15 +148,19 @@ export function createLibrarySync(options: {
       }
       return inFlight;
     },
-    clear() {
-      generation += 1;
-      inFlight = null;
-      profile = null;
-      pages = undefined;
-      updatedAt = null;
-      status = { kind: 'idle' };
-      setPlaylists([]);
-      cache.clear();
+    clear,
+    setAside() {
+      const kept = { profile, playlists, pages, updatedAt };
+      clear();
+      return () => {
+        generation += 1;
+        inFlight = null;
+        ({ profile, pages, updatedAt } = kept);
+        status = { kind: 'idle' };
+        setPlaylists(kept.playlists);
+        if (updatedAt !== null) cache.save({ profile, playlists, updatedAt, ...(pages ? { pages } : {}) });
+        onChange();
+      };
     },
     profile: () => profile,
     playlists: () => playlists,

@@ -10,7 +10,33 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogSink = (level: LogLevel, line: string) => void;
 
 const REDACTED = '[redacted]';
-const SECRET_FIELD = /token|code|verifier|secret|state|authorization|password|cookie/i;
+/**
+ * Field names that hold a secret by definition: their value is never shown. Exact names (compared
+ * without case, `_` and `-`), not substrings: a substring rule such as /code/ also hid every error
+ * code (`code: 'rate-limited'`), which is what a log is read for. An OAuth code that reached a
+ * field by another name is still caught by value: sign-in remembers it, and PATTERNS know its shape.
+ */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(
+  [
+    'accessToken',
+    'refreshToken',
+    'token',
+    'idToken',
+    'authorizationCode',
+    'authCode',
+    'codeVerifier',
+    'verifier',
+    'codeChallenge',
+    'state',
+    'clientSecret',
+    'secret',
+    'authorization',
+    'password',
+    'cookie',
+    'setCookie',
+  ].map((name) => name.toLowerCase()),
+);
+const isSecretField = (key: string): boolean => SECRET_FIELDS.has(key.replace(/[-_]/g, '').toLowerCase());
 const PATTERNS: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`],
   [/\b(access_token|refresh_token|code|code_verifier|code_challenge|state|client_secret)=[^&\s"']+/g, `$1=${REDACTED}`],
@@ -46,7 +72,7 @@ function formatFields(fields: LogFields | undefined, redactor: Redactor): string
   const parts: string[] = [];
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    const shown = SECRET_FIELD.test(key) && typeof value === 'string' ? REDACTED : String(value);
+    const shown = isSecretField(key) ? REDACTED : String(value);
     parts.push(`${key}=${JSON.stringify(redactor.redact(shown))}`);
   }
   return parts.length ? ` ${parts.join(' ')}` : '';

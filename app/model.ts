@@ -95,12 +95,21 @@ export interface TokenStorageInfo {
   explanation: string | null;
 }
 
+/** How Tunetray reaches Spotify, for the window's connection details ("Connecting through proxy host:port"). */
+export interface ConnectionInfo {
+  /** host:port of the proxy Web API requests go through; null when they go direct (or before the first one). */
+  proxy: string | null;
+  /** Where that proxy comes from: the system's settings or HTTPS_PROXY / HTTP_PROXY. */
+  proxySource: 'system' | 'environment' | null;
+}
+
 export type SessionState =
   | { status: 'needs-setup'; notice: Notice | null }
   | { status: 'signed-out'; notice: Notice | null }
   | {
       status: 'connecting';
-      step: 'waiting-for-browser' | 'exchanging-code' | 'loading-profile';
+      /** waiting-for-keyring: a saved sign-in waits for the OS keyring to be unlocked (no browser involved). */
+      step: 'waiting-for-browser' | 'exchanging-code' | 'loading-profile' | 'waiting-for-keyring';
       notice: Notice | null;
     }
   | {
@@ -110,6 +119,7 @@ export type SessionState =
       /** Epoch ms when Spotify will ask the user to connect again (6-month refresh-token life). */
       reconnectBy: number | null;
       tokenStorage: TokenStorageInfo;
+      connection: ConnectionInfo;
       notice: Notice | null;
     };
 

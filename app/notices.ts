@@ -33,6 +33,21 @@ export function noticeFromError(error: unknown): Notice {
   }
 }
 
+/** A saved sign-in that the keyring cannot open yet (locked at login): Tunetray retries on its own. */
+export const KEYRING_LOCKED_NOTICE: Notice = {
+  level: 'info',
+  code: 'keyring-locked',
+  message: 'Your keyring is locked: Tunetray will connect when it is unlocked.',
+};
+
+export const KEYRING_WAIT_CANCELLED_NOTICE: Notice = {
+  level: 'info',
+  code: 'keyring-wait-cancelled',
+  message:
+    'Tunetray stopped waiting for your keyring. Connect again, or restart Tunetray once the keyring is unlocked.',
+  action: 'connect',
+};
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Spotify asks again 6 months after the approval; say so kindly two weeks ahead. */

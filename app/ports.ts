@@ -9,14 +9,29 @@ export interface Cipher {
   readonly protection: () => Promise<CipherProtection>;
   /** Returns an opaque base64 string. */
   readonly encrypt: (plaintext: string) => Promise<string>;
-  /** Throws if the data was not produced by this key (other machine, changed keyring, corrupt). */
+  /**
+   * Throws KeyringUnavailableError while the keyring cannot answer (locked, not started yet): the
+   * data may be fine, so try again later. Any other throw is definite: the data was not produced
+   * by this key (other machine, changed keyring) or is corrupt.
+   */
   readonly decrypt: (ciphertext: string) => Promise<{ plaintext: string; shouldReEncrypt: boolean }>;
+}
+
+/**
+ * A Cipher's temporary failure. The host adapter decides what counts as temporary (main/safe-storage.ts
+ * knows Electron's errors); app/ only looks at this type, never at an error's text.
+ */
+export class KeyringUnavailableError extends Error {
+  constructor(message = 'The system keyring cannot answer right now.', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeyringUnavailableError';
+  }
 }
 
 /**
  * encrypted: a real OS keyring or keychain.
  * weak: Linux basic_text; obfuscation, not encryption. Used only when the user opts in.
- * unavailable: nothing usable yet (before app ready, or no backend at all).
+ * unavailable: the keyring has not answered (yet); a saved record is kept for a later try.
  */
 export type CipherProtection =
   | { kind: 'encrypted' }
@@ -35,6 +50,13 @@ export interface KeyValueStore {
 
 /** Opens a URL in the system browser (never a BrowserWindow). May refuse URLs outside the allow-list. */
 export type OpenExternal = (url: string) => Promise<void>;
+
+/**
+ * The system's proxy for a URL, as a PAC-style answer: "DIRECT", "PROXY host:port",
+ * "HTTPS host:port", "SOCKS5 host:port", several separated by ";" (Electron's
+ * session.resolveProxy). A rejection means "no answer": the request goes direct.
+ */
+export type ProxyResolver = (url: string) => Promise<string>;
 
 /** Wall-clock time and timers, injectable so the scheduler can be tested over simulated months. */
 export interface Clock {

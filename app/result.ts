@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'invalid-client'
   | 'missing-scope'
   | 'network'
+  /** A proxy on the way refused or could not be reached; the message names it. */
+  | 'proxy'
+  /** The server's certificate is not trusted (TLS inspection without its root installed, a wrong clock). */
+  | 'untrusted-certificate'
   | 'rate-limited'
   | 'spotify-unavailable'
   | 'forbidden'

@@ -1,24 +1,32 @@
 /**
  * The state machine the UI sees: needs-setup -> signed-out -> connecting -> connected,
  * with a notice on any state explaining what happened and what to do next.
- * It owns the one sign-in at a time, the refresh scheduler of the signed-in account,
- * and the library. Every change is emitted as the whole SessionState.
+ * It holds the signed-in account (app/account.ts), runs one connect flow at a time
+ * (app/connect-flow.ts) and keeps the library fresh. Every change is emitted as the whole
+ * SessionState.
  */
-import { signIn } from './auth/sign-in.ts';
-import { createTokenEndpoint } from './auth/token-endpoint.ts';
+import { type Account, startAccount } from './account.ts';
+import { type ConnectStep, runConnectFlow } from './connect-flow.ts';
+import { type KeyringWait, waitForKeyring } from './keyring-wait.ts';
 import type { LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
 import type { Notice, SessionState, TokenStorageInfo } from './model.ts';
-import { LIBRARY_UNREADABLE_NOTICE, noticeFromError, reconnectNotice } from './notices.ts';
+import {
+  KEYRING_LOCKED_NOTICE,
+  KEYRING_WAIT_CANCELLED_NOTICE,
+  LIBRARY_UNREADABLE_NOTICE,
+  noticeFromError,
+  reconnectNotice,
+} from './notices.ts';
 import type { Clock, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { AppError } from './result.ts';
 import type { SettingsService } from './settings.ts';
-import { createWebApi, type WebApi } from './spotify/web-api.ts';
-import { createRefreshScheduler, type RefreshScheduler, type RefreshStatus } from './tokens/scheduler.ts';
-import { REQUIRED_SCOPES, reconnectBy, type TokenSet } from './tokens/token-set.ts';
-import type { TokenVault } from './tokens/vault.ts';
+import type { NetworkOptions } from './spotify/http.ts';
+import type { WebApi } from './spotify/web-api.ts';
+import { reconnectBy, type TokenSet } from './tokens/token-set.ts';
+import type { TokenVault, VaultLoad } from './tokens/vault.ts';
+import { createWindowSyncTimer } from './window-sync-timer.ts';
 
-const PERIODIC_SYNC_MS = 15 * 60 * 1000;
 const QUIT_GRACE_MS = 5_000;
 
 export interface SessionDeps {
@@ -32,12 +40,14 @@ export interface SessionDeps {
   redactor: Redactor;
   /** Sign-in gives up after this long without the browser coming back. */
   signInTimeoutMs?: number;
+  /** The system's proxy, HTTPS_PROXY / NO_PROXY, extra roots: how this machine reaches Spotify. */
+  network?: NetworkOptions;
 }
 
 type Phase =
   | { status: 'needs-setup' }
   | { status: 'signed-out' }
-  | { status: 'connecting'; step: 'waiting-for-browser' | 'exchanging-code' | 'loading-profile' }
+  | { status: 'connecting'; step: ConnectStep | 'waiting-for-keyring' }
   | { status: 'connected' };
 
 export interface Session {
@@ -56,6 +66,8 @@ export interface Session {
   readonly notifyLibraryChanged: () => void;
   /** The companion window was shown or hidden: refresh at a modest interval only while it is visible. */
   readonly windowVisibilityChanged: (visible: boolean) => void;
+  /** The signed-in account's Web API client (for reads beyond the library), or null when not connected. */
+  readonly webApi: () => WebApi | null;
   readonly dispose: () => Promise<void>;
 }
 
@@ -65,12 +77,13 @@ export function createSession(deps: SessionDeps): Session {
   let phase: Phase = { status: 'needs-setup' };
   let notice: Notice | null = null;
   let tokenStorage: TokenStorageInfo = { mode: 'memory', explanation: null };
-  let scheduler: RefreshScheduler | null = null;
-  let api: WebApi | null = null;
-  let signInAbort: AbortController | null = null;
+  let account: Account | null = null;
+  /** The connect flow in progress. `settled` resolves only once a cancelled flow has been undone. */
+  let connecting: { abort: AbortController; settled: Promise<unknown>; quiet: boolean } | null = null;
+  /** Set while a saved sign-in waits for a locked keyring. */
+  let keyringWait: KeyringWait | null = null;
   let reopen: (() => Promise<void>) | null = null;
   let disposed = false;
-  let cancelPeriodic: (() => void) | null = null;
   // After sleep the library may be stale: refresh it (the scheduler re-checks tokens on its own).
   const stopResume = deps.power.onResume(() => {
     if (phase.status === 'connected') void syncLibrary();
@@ -78,10 +91,16 @@ export function createSession(deps: SessionDeps): Session {
   const stopOnline = deps.power.onOnline(() => {
     if (phase.status === 'connected' && library.info().sync.kind === 'offline') void syncLibrary();
   });
+  const windowSync = createWindowSyncTimer({
+    clock,
+    connected: () => phase.status === 'connected',
+    updatedAt: () => library.info().updatedAt,
+    sync: () => void syncLibrary(),
+  });
 
   const state = (): SessionState => {
     if (phase.status !== 'connected') return { ...phase, notice };
-    const tokens = scheduler?.tokens() ?? null;
+    const tokens = account?.tokens() ?? null;
     const by = tokens ? reconnectBy(tokens) : null;
     return {
       status: 'connected',
@@ -89,6 +108,7 @@ export function createSession(deps: SessionDeps): Session {
       library: library.info(),
       reconnectBy: by,
       tokenStorage,
+      connection: account?.connection() ?? { proxy: null, proxySource: null },
       notice: notice ?? (by ? reconnectNotice(by, clock.now()) : null),
     };
   };
@@ -105,98 +125,112 @@ export function createSession(deps: SessionDeps): Session {
   const restingPhase = (): Phase => (settings.get().clientId ? { status: 'signed-out' } : { status: 'needs-setup' });
 
   const stopAccount = async () => {
-    scheduler?.stop();
-    scheduler = null;
-    await api?.close();
-    api = null;
+    const stopping = account;
+    account = null;
+    await stopping?.stop();
   };
 
-  const onRefreshStatus = (status: RefreshStatus) => {
-    if (status.kind === 'signed-out') {
-      // Spotify ended the sign-in (invalid_grant): nothing to retry, the user must connect again.
-      void stopAccount().then(() => {
-        library.clear();
-        setPhase(restingPhase(), status.notice);
-      });
-    }
+  // Spotify ended the sign-in (invalid_grant): nothing to retry, the user must connect again.
+  const onSignedOut = (signedOut: Notice) => {
+    void stopAccount().then(() => {
+      library.clear();
+      setPhase(restingPhase(), signedOut);
+    });
   };
 
-  /** Arms renewal for `tokens` and opens an API client that draws Bearer tokens from it. */
-  const startAccount = (tokens: TokenSet) => {
-    const current = settings.get();
-    if (!current.clientId) throw new AppError('needs-setup', 'Add your Spotify Client ID first.');
-    const clientSecret = settings.clientSecret();
-    const endpoint = createTokenEndpoint({
-      accountsUrl: current.accountsUrl,
-      clientId: current.clientId,
-      ...(clientSecret ? { clientSecret } : {}),
-      logger,
-      redactor: deps.redactor,
-    });
-    scheduler = createRefreshScheduler({
-      vault,
-      refreshGrant: endpoint.refresh,
-      clock,
-      power: deps.power,
-      logger,
-      redactor: deps.redactor,
-      onStatus: onRefreshStatus,
-    });
-    scheduler.start(tokens);
-    api = createWebApi({ apiUrl: current.apiUrl, tokens: scheduler, logger, now: clock.now });
-  };
+  const beginAccount = (tokens: TokenSet): Account =>
+    startAccount(
+      { settings, vault, clock, power: deps.power, logger, redactor: deps.redactor, network: deps.network },
+      tokens,
+      onSignedOut,
+    );
 
   const syncLibrary = async () => {
-    if (api) await library.sync(api);
+    if (account) await library.sync(account.api);
+  };
+
+  const stopWaitingForKeyring = () => {
+    keyringWait?.stop();
+    keyringWait = null;
+  };
+
+  /**
+   * What the vault restored: the account, a reason to sign in again, or a wait for the keyring.
+   * `settingsProblem`: settings that could not be read at start, said unless something weighs more.
+   */
+  const applyLoaded = (loaded: VaultLoad, settingsProblem: Notice | null = null) => {
+    tokenStorage = loaded.storage;
+    if (loaded.keyringLocked) {
+      keyringWait ??= waitForKeyring({ load: vault.load, onAnswer: onKeyringAnswer, clock, power: deps.power, logger });
+      return setPhase({ status: 'connecting', step: 'waiting-for-keyring' }, KEYRING_LOCKED_NOTICE);
+    }
+    if (!loaded.tokens) {
+      library.clear();
+      return setPhase({ status: 'signed-out' }, loaded.problem ?? settingsProblem);
+    }
+    const restored = library.restore();
+    account = beginAccount(loaded.tokens);
+    setPhase(
+      { status: 'connected' },
+      settingsProblem ?? (restored === 'unreadable' ? LIBRARY_UNREADABLE_NOTICE : null),
+    );
+    void syncLibrary();
+  };
+  const onKeyringAnswer = (loaded: VaultLoad) => {
+    keyringWait = null;
+    if (!disposed) applyLoaded(loaded);
   };
 
   const connect = async (options?: { switchAccount?: boolean }): Promise<SessionState> => {
-    if (phase.status === 'connecting')
-      throw new AppError('busy', 'Tunetray is already waiting for you in your browser.');
-    const current = settings.get();
-    if (!current.clientId) throw new AppError('needs-setup', 'Add your Spotify Client ID first.');
+    if (connecting) throw new AppError('busy', 'Tunetray is already waiting for you in your browser.');
+    if (!settings.get().clientId) throw new AppError('needs-setup', 'Add your Spotify Client ID first.');
+    // A fresh sign-in replaces the one waiting for the keyring.
+    stopWaitingForKeyring();
     // When switching accounts the current one keeps working until the new sign-in succeeds.
     const abort = new AbortController();
-    signInAbort = abort;
+    const run = { abort, settled: Promise.resolve() as Promise<unknown>, quiet: false };
+    connecting = run;
     setPhase({ status: 'connecting', step: 'waiting-for-browser' });
     try {
-      const clientSecret = settings.clientSecret();
-      const tokens = await signIn({
-        accountsUrl: current.accountsUrl,
-        clientId: current.clientId,
-        ...(clientSecret ? { clientSecret } : {}),
-        scopes: [...REQUIRED_SCOPES],
-        openExternal: deps.openExternal,
+      const running = runConnectFlow(deps, {
         signal: abort.signal,
-        ...(deps.signInTimeoutMs ? { timeoutMs: deps.signInTimeoutMs } : {}),
-        showDialog: options?.switchAccount === true,
-        logger,
-        redactor: deps.redactor,
-        now: clock.now,
-        onProgress: (progress) => {
-          if (progress.step === 'waiting-for-browser') reopen = progress.reopenBrowser;
-          else setPhase({ status: 'connecting', step: progress.step });
+        switchAccount: options?.switchAccount === true,
+        account: {
+          get: () => account,
+          set: (next) => {
+            account = next;
+          },
+        },
+        startAccount: beginAccount,
+        onStep: (step) => setPhase({ status: 'connecting', step }),
+        onReopen: (next) => {
+          reopen = next;
         },
       });
-      await stopAccount();
-      // Saved before anything uses it: a crash now still leaves the user signed in.
-      await vault.save(tokens);
-      tokenStorage = await vault.storageInfo();
-      library.clear();
-      setPhase({ status: 'connecting', step: 'loading-profile' });
-      startAccount(tokens);
-      await syncLibrary();
+      run.settled = running.catch(() => {});
+      const { storage } = await running;
+      tokenStorage = storage;
       setPhase({ status: 'connected' });
     } catch (error) {
-      if (signInAbort === abort && !disposed) {
-        setPhase(scheduler ? { status: 'connected' } : restingPhase(), noticeFromError(error));
+      if (!run.quiet && !disposed) {
+        setPhase(account ? { status: 'connected' } : restingPhase(), noticeFromError(error));
       }
       throw error;
     } finally {
-      if (signInAbort === abort) signInAbort = null;
+      if (connecting === run) connecting = null;
       reopen = null;
     }
     return state();
+  };
+
+  /** Aborts the connect flow in progress and waits until it has been undone. */
+  const abandonConnect = async () => {
+    const run = connecting;
+    if (!run) return;
+    // The flow's own failure handling must not show a state: the caller decides what comes next.
+    run.quiet = true;
+    run.abort.abort();
+    await run.settled;
   };
 
   return {
@@ -211,30 +245,24 @@ export function createSession(deps: SessionDeps): Session {
       // Whatever could not be read back is said, not silently forgotten (the most important first).
       const settingsProblem = settings.problem();
       if (!settings.get().clientId) return setPhase({ status: 'needs-setup' }, settingsProblem);
-      const loaded = await vault.load();
-      tokenStorage = loaded.storage;
-      if (!loaded.tokens) {
-        library.clear();
-        return setPhase({ status: 'signed-out' }, loaded.problem ?? settingsProblem);
-      }
-      const restored = library.restore();
-      startAccount(loaded.tokens);
-      setPhase(
-        { status: 'connected' },
-        settingsProblem ?? (restored === 'unreadable' ? LIBRARY_UNREADABLE_NOTICE : null),
-      );
-      void syncLibrary();
+      applyLoaded(await vault.load(), settingsProblem);
     },
     connect,
     cancelConnect() {
-      signInAbort?.abort();
+      if (keyringWait) {
+        stopWaitingForKeyring();
+        setPhase(restingPhase(), KEYRING_WAIT_CANCELLED_NOTICE);
+        return;
+      }
+      connecting?.abort.abort();
     },
     async reopenBrowser() {
       if (!reopen) throw new AppError('not-connected', 'There is no sign-in waiting for your browser.');
       await reopen();
     },
     async disconnect() {
-      signInAbort?.abort();
+      stopWaitingForKeyring();
+      await abandonConnect();
       await stopAccount();
       await vault.clear();
       library.clear();
@@ -242,14 +270,14 @@ export function createSession(deps: SessionDeps): Session {
       return state();
     },
     async refreshLibrary() {
-      if (phase.status !== 'connected' || !api) throw new AppError('not-connected', 'Connect Spotify first.');
+      if (phase.status !== 'connected' || !account) throw new AppError('not-connected', 'Connect Spotify first.');
       await syncLibrary();
       return state();
     },
     async settingsChanged() {
       // Opting in to weaker storage should keep the current sign-in too, not just the next one.
-      // The vault's own copy: the scheduler's may be the one a refresh is replacing right now.
-      if (scheduler?.tokens()) await vault.saveAgain();
+      // The vault's own copy: the account's may be the one a refresh is replacing right now.
+      if (account?.tokens()) await vault.saveAgain();
       tokenStorage = await vault.storageInfo();
       // A notice about unreadable settings is answered by the change itself.
       const kept = notice?.code === 'settings-unreadable' ? null : notice;
@@ -259,31 +287,20 @@ export function createSession(deps: SessionDeps): Session {
     notifyLibraryChanged() {
       if (phase.status === 'connected') emit();
     },
+    webApi: () => (phase.status === 'connected' ? (account?.api ?? null) : null),
     windowVisibilityChanged(visible) {
-      cancelPeriodic?.();
-      cancelPeriodic = null;
-      if (!visible) return;
-      // Coming back to the window after a while deserves fresh data; then every 15 minutes.
-      const updatedAt = library.info().updatedAt;
-      if (phase.status === 'connected' && (updatedAt === null || clock.now() - updatedAt > PERIODIC_SYNC_MS / 3)) {
-        void syncLibrary();
-      }
-      const arm = () => {
-        cancelPeriodic = clock.setTimer(() => {
-          if (phase.status === 'connected') void syncLibrary();
-          arm();
-        }, PERIODIC_SYNC_MS);
-      };
-      arm();
+      windowSync.visibilityChanged(visible);
+      // Someone is looking: a good moment to see whether the keyring has been unlocked.
+      if (visible) keyringWait?.poke();
     },
     async dispose() {
       disposed = true;
       // A refresh in flight may be about to save a rotated refresh token; losing it would sign
       // the user out at the next start. Give it a moment (bounded: quitting must not hang).
-      if (scheduler) {
+      if (account) {
         let cancelGrace = () => {};
         await Promise.race([
-          scheduler.whenIdle(),
+          account.whenIdle(),
           new Promise<void>((resolve) => {
             cancelGrace = clock.setTimer(resolve, QUIT_GRACE_MS);
           }),
@@ -292,8 +309,9 @@ export function createSession(deps: SessionDeps): Session {
       }
       stopResume();
       stopOnline();
-      cancelPeriodic?.();
-      signInAbort?.abort();
+      windowSync.stop();
+      stopWaitingForKeyring();
+      await abandonConnect();
       await stopAccount();
       listeners.clear();
     },

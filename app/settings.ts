@@ -1,8 +1,12 @@
 /**
  * User settings: stored through a KeyValueStore, validated on every read (the file is
  * untrusted), with environment overrides for the demo, tests and other compatible servers.
+ * The Accounts and Web API endpoints follow app/endpoint-policy.ts: a packaged build ignores
+ * every override of them (environment and settings.json), development accepts https anywhere and
+ * http on loopback only. What is ignored is logged once, by name, never by value.
  */
 import { z } from 'zod';
+import { endpointRefusal } from './endpoint-policy.ts';
 import {
   ClientIdSchema,
   DEFAULT_SETTINGS,
@@ -75,8 +79,20 @@ function problemNotice(lost: Array<keyof Settings> | 'all'): Notice {
   };
 }
 
+export interface SettingsOptions {
+  /** The app runs from an installed package (Electron's app.isPackaged): endpoints stay Spotify's. */
+  packaged?: boolean;
+}
+
+const ENDPOINT_KEYS = ['accountsUrl', 'apiUrl'] as const;
+const PACKAGED_REASON = 'a packaged Tunetray talks to Spotify only';
+
+/** Why an endpoint override must be ignored, or null when it may be used. */
+const overrideRefusal = (url: string, packaged: boolean): string | null =>
+  packaged ? PACKAGED_REASON : endpointRefusal(url);
+
 /** Drops invalid environment values with a warning instead of refusing to start. */
-function environmentOverrides(env: SettingsEnvironment, logger: Logger): Partial<Settings> {
+function environmentOverrides(env: SettingsEnvironment, logger: Logger, packaged: boolean): Partial<Settings> {
   const overrides: Partial<Settings> = {};
   const pick = <T>(name: keyof SettingsEnvironment, schema: z.ZodType<T>): T | undefined => {
     const raw = env[name];
@@ -86,16 +102,28 @@ function environmentOverrides(env: SettingsEnvironment, logger: Logger): Partial
     return parsed.success ? parsed.data : undefined;
   };
   const clientId = pick('TUNETRAY_CLIENT_ID', ClientIdSchema);
-  const accountsUrl = pick('TUNETRAY_ACCOUNTS_URL', HttpUrlSchema);
-  const apiUrl = pick('TUNETRAY_API_URL', HttpUrlSchema);
+  const endpoint = (name: 'TUNETRAY_ACCOUNTS_URL' | 'TUNETRAY_API_URL'): string | undefined => {
+    const url = pick(name, HttpUrlSchema);
+    const refusal = url === undefined ? null : overrideRefusal(url, packaged);
+    if (refusal) logger.warn(`Ignoring ${name}: ${refusal}`);
+    return refusal ? undefined : url;
+  };
+  const accountsUrl = endpoint('TUNETRAY_ACCOUNTS_URL');
+  const apiUrl = endpoint('TUNETRAY_API_URL');
   if (clientId) overrides.clientId = clientId;
   if (accountsUrl) overrides.accountsUrl = accountsUrl.replace(/\/+$/, '');
   if (apiUrl) overrides.apiUrl = apiUrl.replace(/\/+$/, '');
   return overrides;
 }
 
-export function createSettings(store: KeyValueStore, env: SettingsEnvironment, logger: Logger): SettingsService {
-  const overrides = environmentOverrides(env, logger);
+export function createSettings(
+  store: KeyValueStore,
+  env: SettingsEnvironment,
+  logger: Logger,
+  options: SettingsOptions = {},
+): SettingsService {
+  const packaged = options.packaged ?? false;
+  const overrides = environmentOverrides(env, logger, packaged);
 
   // Read once: this process is the file's only writer, and settings are read on every UI request.
   let stored: Partial<Settings> | undefined;
@@ -103,7 +131,7 @@ export function createSettings(store: KeyValueStore, env: SettingsEnvironment, l
   const readStored = (): Partial<Settings> => {
     if (stored) return stored;
     const { kept, lost } = readFields(store.get(KEY));
-    stored = kept;
+    stored = withoutRefusedEndpoints(kept);
     if (lost === 'all' || lost.length > 0) {
       // A hand-edited or corrupt file must not stop the app: keep what can be read, say what could not.
       logger.warn('Stored settings were partly unreadable; using defaults for them', {
@@ -114,6 +142,18 @@ export function createSettings(store: KeyValueStore, env: SettingsEnvironment, l
       else store.delete(KEY);
     }
     return stored;
+  };
+
+  const withoutRefusedEndpoints = (values: Partial<Settings>): Partial<Settings> => {
+    const kept = { ...values };
+    for (const key of ENDPOINT_KEYS) {
+      const url = kept[key];
+      const refusal = url === undefined ? null : overrideRefusal(url, packaged);
+      if (!refusal) continue;
+      logger.warn(`Ignoring ${key} in settings.json: ${refusal}`);
+      delete kept[key];
+    }
+    return kept;
   };
 
   const write = (changes: Partial<Settings>): Settings => {

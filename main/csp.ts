@@ -1,19 +1,23 @@
 /**
  * The window's Content-Security-Policy, sent as a header with every UI file.
- * No remote scripts ever; images only from Spotify's image CDNs and, when a stand-in
- * server is configured (the emulator, the demo), from that server's origin.
+ * No remote scripts ever. Images only from where Spotify serves them (../shared/spotify-api.md
+ * §8): covers and mosaics from many hosts under scdn.co and spotifycdn.com (i.scdn.co,
+ * mosaic.scdn.co, image-cdn-ak.spotifycdn.com, blend-playlist-covers.spotifycdn.com, ...; new
+ * ones appear over time, so the two wildcards are sturdier than a list), avatars also from
+ * Facebook's platform-lookaside.fbsbx.com (profile-images.scdn.co is under the wildcard); and,
+ * when a stand-in server is configured (the emulator, the demo), that server's origin.
  */
-const SPOTIFY_IMAGE_ORIGINS = [
-  'https://i.scdn.co',
-  'https://mosaic.scdn.co',
-  'https://image-cdn-ak.spotifycdn.com',
-  'https://image-cdn-fa.spotifycdn.com',
-  'https://t.scdn.co',
-];
+const SPOTIFY_IMAGE_SOURCES = [
+  'https://*.scdn.co',
+  'https://*.spotifycdn.com',
+  'https://platform-lookaside.fbsbx.com',
+] as const;
+
+const SPOTIFY_API_ORIGIN = 'https://api.spotify.com';
 
 export function imageOrigins(apiUrl: string): string[] {
   const origin = new URL(apiUrl).origin;
-  return origin === 'https://api.spotify.com' ? SPOTIFY_IMAGE_ORIGINS : [...SPOTIFY_IMAGE_ORIGINS, origin];
+  return origin === SPOTIFY_API_ORIGIN ? [...SPOTIFY_IMAGE_SOURCES] : [...SPOTIFY_IMAGE_SOURCES, origin];
 }
 
 export function contentSecurityPolicy(apiUrl: string): string {
@@ -21,7 +25,8 @@ export function contentSecurityPolicy(apiUrl: string): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self' data: ${imageOrigins(apiUrl).join(' ')}`,
+    // No 'self' and no data: the window's own pictures are inline SVG elements, not image loads.
+    `img-src ${imageOrigins(apiUrl).join(' ')}`,
     "font-src 'self'",
     "connect-src 'none'",
     "object-src 'none'",

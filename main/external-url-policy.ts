@@ -1,12 +1,18 @@
 /**
  * What the app may hand to the system browser. Only parsed, allow-listed URLs: the
  * configured accounts server's authorize page (https, or http on a loopback address for
- * the emulator), Spotify's web player, and spotify: URIs for playlists and users.
+ * the emulator), Spotify's web player, and spotify: URIs of the kinds Tunetray shows (playlists,
+ * users, tracks, episodes...) with a base62 id.
+ *
+ * `spotify:local:` URIs are deliberately refused: they carry free text (artist, album and title
+ * of a file on someone's computer, percent-encoded) instead of an id, Spotify can only play them
+ * on the computer that holds the file, and handing free text to the OS protocol handler is
+ * exactly what an allow-list is meant to prevent.
  */
 import { AppError } from '../app/result.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]']);
-const SPOTIFY_URI = /^spotify:(playlist|user|album|artist|track):[0-9A-Za-z]{1,64}$/;
+const SPOTIFY_URI = /^spotify:(playlist|user|album|artist|track|episode|show):[0-9A-Za-z]{1,64}$/;
 
 export function isAllowedExternalUrl(candidate: string, accountsUrl: string): boolean {
   if (SPOTIFY_URI.test(candidate)) return true;

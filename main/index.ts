@@ -2,21 +2,27 @@
  * Composition root and lifecycle: single instance, tray-resident, hardened window, the
  * app/ core wired to Electron's adapters, clean quit (no sign-in port left listening).
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, type BrowserWindow, safeStorage } from 'electron';
+import { app, type BrowserWindow, powerMonitor, safeStorage } from 'electron';
 import { type Core, createCore } from '../app/core.ts';
 import { createLogger, createRedactor } from '../app/log.ts';
 import { DEFAULT_SETTINGS } from '../app/model.ts';
 import { systemClock } from '../app/ports.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { registerIpc, sendSessionState } from './ipc.ts';
+import { createLogFile, type LogFile } from './log-file.ts';
 import { setStartAtLogin } from './login-item.ts';
+import { startsInTray } from './login-launch.ts';
 import { createOpenExternal } from './open-external.ts';
 import { createElectronPowerEvents } from './power.ts';
+import { resolveSystemProxy } from './proxy-resolver.ts';
+import { mayHoldQuit } from './quit-policy.ts';
+import { rendererDevUrl } from './renderer-dev-url.ts';
 import { createSafeStorageCipher } from './safe-storage.ts';
 import { createElectronStore } from './store.ts';
 import { createTray, type TunetrayTray } from './tray.ts';
+import { trayIconPath } from './tray-icon.ts';
 import { type TrayAction, trayMenu } from './tray-menu.ts';
 import {
   createCompanionWindow,
@@ -28,31 +34,47 @@ import {
 } from './window.ts';
 
 const here = import.meta.dirname;
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const startHidden = process.argv.includes('--hidden');
 
 let window: BrowserWindow | null = null;
 let tray: TunetrayTray | null = null;
 let core: Core | null = null;
 let quitting = false;
+/** Logout, restart or shutdown under way (main/quit-policy.ts). */
+let systemEnding = false;
+let disposed = false;
+let cleaning: Promise<void> | null = null;
+let logFile: LogFile | null = null;
+
+/** Once: let the core finish (bounded), flush the log, remove the tray icon. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    await core?.session.dispose();
+    await logFile?.flush();
+    disposed = true;
+    tray?.destroy();
+  })();
+  return cleaning;
+}
 
 registerUiScheme();
 // A separate profile folder (the demo, the Electron tests), so real settings stay untouched.
 if (process.env.TUNETRAY_USER_DATA_DIR) app.setPath('userData', process.env.TUNETRAY_USER_DATA_DIR);
 
+/**
+ * The one logger: every line through app/log.ts's redactor, then to main.log (asynchronous, capped
+ * at 1 MB plus one previous file: main/log-file.ts) and, except debug lines, to stdout. Debug lines
+ * reach the file only in development.
+ */
 function makeLogger() {
   const redactor = createRedactor();
   const dir = app.getPath('logs');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'main.log');
+  const file = createLogFile({ path: join(dir, 'main.log') });
+  logFile = file;
   const logger = createLogger((level, line) => {
-    const entry = `${new Date().toISOString()} ${level.toUpperCase()} ${line}\n`;
-    if (level !== 'debug') process.stdout.write(entry);
-    try {
-      appendFileSync(file, entry, { mode: 0o600 });
-    } catch {
-      // Logging must never take the app down.
-    }
+    const entry = `${new Date().toISOString()} ${level.toUpperCase()} ${line}`;
+    if (level !== 'debug') process.stdout.write(`${entry}\n`);
+    if (level !== 'debug' || !app.isPackaged) file.write(entry);
   }, redactor);
   return { logger, redactor };
 }
@@ -94,10 +116,16 @@ async function start() {
   const { logger, redactor } = makeLogger();
   restrictPermissions();
   const power = createElectronPowerEvents();
+  // A logout, restart or shutdown was asked for: the quit that follows must not be held. Nothing is
+  // torn down yet, since on macOS another app may still cancel the logout; before-quit cleans up.
+  powerMonitor.on('shutdown', () => {
+    systemEnding = true;
+  });
   const stores = {
     auth: createElectronStore('auth', logger),
     settings: createElectronStore('settings', logger),
     library: createElectronStore('library', logger),
+    items: createElectronStore('items', logger),
   };
   core = createCore({
     // safeStorage is only usable after 'ready', which is where we are.
@@ -110,10 +138,17 @@ async function start() {
     logger,
     redactor,
     env: process.env,
+    // Installed builds ignore endpoint overrides (app/endpoint-policy.ts); app/ never asks Electron itself.
+    packaged: app.isPackaged,
     onPreferencesChanged: (settings) => setStartAtLogin(settings.startAtLogin),
+    // HTTPS_PROXY / NO_PROXY when set, else the system's proxy; roots: Node's plus the OS store.
+    network: { proxyResolver: resolveSystemProxy, env: process.env },
   });
   const { session, settings, handlers, library } = core;
 
+  const renderer = rendererDevUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+  if (renderer.url === null && renderer.ignored) logger.warn(`Ignoring ELECTRON_RENDERER_URL: ${renderer.ignored}`);
+  const devServerUrl = renderer.url;
   serveUi(join(here, '../renderer'), () => contentSecurityPolicy(settings.get().apiUrl));
   window = createCompanionWindow({
     preloadPath: join(here, '../preload/preload.cjs'),
@@ -124,6 +159,12 @@ async function start() {
     window: () => window,
     uiOrigin: devServerUrl ? new URL(devServerUrl).origin : UI_ORIGIN,
     logger,
+  });
+  // Windows: the session ends for certain ("no way to prevent the session from ending").
+  window.on('session-end', () => {
+    systemEnding = true;
+    quitting = true;
+    void cleanUp();
   });
   window.on('close', (event) => {
     // Closing the window hides it: Tunetray lives in the tray until Quit.
@@ -138,12 +179,12 @@ async function start() {
   });
 
   tray = createTray({
-    iconPath: join(
-      app.isPackaged ? process.resourcesPath : app.getAppPath(),
-      app.isPackaged ? '' : 'build',
-      'tray',
-      'trayTemplate.png',
-    ),
+    iconPath: trayIconPath({
+      platform: process.platform,
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+    }),
     onAction: onTrayAction,
     onClick: toggleWindow,
   });
@@ -157,9 +198,17 @@ async function start() {
     trayMenu: () => trayMenu(session.state(), library.playlists()),
   };
 
-  await session.start();
+  // A login launch stays in the tray (main/login-launch.ts says how each platform tells).
+  const startHidden = startsInTray({
+    platform: process.platform,
+    argv: process.argv,
+    wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  });
+  // Listen before anything awaits: the page can paint (and ready-to-show fire, once) while a slow
+  // keyring is still answering session.start().
   if (!startHidden) window.once('ready-to-show', showWindow);
   else if (process.platform === 'darwin') app.dock?.hide();
+  await session.start();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -168,20 +217,24 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showWindow);
   // Tray-resident: closing the last window does not quit.
   app.on('window-all-closed', () => {});
-  let disposed = false;
   app.on('before-quit', (event) => {
     quitting = true;
-    if (disposed || !core) return;
-    // Hold the quit until the core has let a refresh finish saving and closed any sign-in port.
+    // Hold the quit until the core has let a refresh finish saving and closed any sign-in port,
+    // except while the system ends the session (main/quit-policy.ts: macOS cancels a held logout).
+    if (!mayHoldQuit({ started: core !== null, cleanedUp: disposed, systemEnding })) {
+      // Let the quit go; still clean up as far as the time left allows.
+      if (systemEnding) void cleanUp();
+      return;
+    }
     event.preventDefault();
-    void core.session.dispose().finally(() => {
-      disposed = true;
-      tray?.destroy();
-      app.quit();
+    void cleanUp().finally(() => app.quit());
+  });
+  // Anything start() throws ends the app with words, not a windowless process left running.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      process.stderr.write(`Tunetray failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
     });
-  });
-  app.whenReady().then(start, (error: unknown) => {
-    process.stderr.write(`Tunetray failed to start: ${String(error)}\n`);
-    app.exit(1);
-  });
 }

@@ -1,6 +1,6 @@
 /**
  * KeyValueStore over a conf store (electron-store is conf with Electron's paths): one file per
- * concern (auth secrets, settings, library cache), written with mode 0o600 through conf's atomic
+ * concern (auth secrets, settings, library cache, saved playlist contents), written with mode 0o600 through conf's atomic
  * write (a temp file, fsync, rename). The JSON schema here only guards the file's shape; app/
  * validates every value with zod again on read.
  *
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { Schema } from 'electron-store';
 import type { KeyValueStore, Logger } from '../app/ports.ts';
 
-export type StoreName = 'auth' | 'settings' | 'library';
+export type StoreName = 'auth' | 'settings' | 'library' | 'items';
 
 const schemas: Record<StoreName, Schema<Record<string, unknown>>> = {
   auth: {
@@ -24,6 +24,7 @@ const schemas: Record<StoreName, Schema<Record<string, unknown>>> = {
   },
   settings: { settings: { type: 'object' } },
   library: { library: { type: 'object' } },
+  items: { playlistItems: { type: 'object' } },
 };
 
 /** Marks what a corrupt file held, so the owner of the key can tell the user instead of silently forgetting. */

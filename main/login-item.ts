@@ -7,10 +7,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app } from 'electron';
 import { autostartDesktopEntry } from './autostart-entry.ts';
+import { loginItemSettings } from './login-launch.ts';
 
 export function setStartAtLogin(enabled: boolean): void {
-  if (process.platform !== 'linux') {
-    app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] });
+  const settings = loginItemSettings(process.platform, enabled);
+  if (settings) {
+    app.setLoginItemSettings(settings);
     return;
   }
   const configHome = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');

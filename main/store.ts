@@ -1,5 +1,6 @@
 /**
- * KeyValueStore over electron-store, in the app's profile folder. What the stores are and how a
+ * KeyValueStore over electron-store, in the app's profile folder: one file per concern (auth
+ * secrets, settings, library cache, saved playlist contents). What the stores are and how a
  * corrupt file is handled lives in key-value-store.ts, which the crash test runs over conf itself.
  */
 import { app } from 'electron';

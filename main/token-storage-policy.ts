@@ -14,7 +14,10 @@ export type StorageBackend = ReturnType<SafeStorage['getSelectedStorageBackend']
 
 export interface TokenProtectionInput {
   platform: NodeJS.Platform;
-  /** What `safeStorage.isAsyncEncryptionAvailable()` resolved to. */
+  /**
+   * Whether `safeStorage.isAsyncEncryptionAvailable()` answered true in time. After 'ready' it never
+   * resolves false, so false means the OS keyring has not answered yet (main/safe-storage.ts).
+   */
   asyncAvailable: boolean;
   /** `safeStorage.getSelectedStorageBackend()`; only meaningful on Linux, null elsewhere. */
   backend: StorageBackend | null;

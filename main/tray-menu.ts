@@ -3,6 +3,7 @@
  * is tested without Electron. main/tray.ts turns it into an Electron Menu and wires the
  * actions; it is rebuilt on every state change (Linux needs setContextMenu again).
  */
+import { displayText } from '../app/display-text.ts';
 import type { PlaylistSummary, SessionState } from '../app/model.ts';
 
 export type TrayAction =
@@ -28,20 +29,46 @@ const item = (label: string, action?: TrayAction, enabled = true): TrayItem => (
 });
 const separator: TrayItem = { type: 'separator' };
 
-/** Electron menus treat & as a mnemonic marker; a playlist called "Rock & Roll" must show as written. */
-const menuText = (text: string) => text.replace(/&/g, '&&');
+/** How much of a name from Spotify the tray shows (the window has room for more). */
+export const TRAY_PLAYLIST_NAME_CHARS = 48;
+export const TRAY_PROFILE_NAME_CHARS = 32;
+/** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA's szTip holds 128 with the NUL). */
+export const TRAY_TOOLTIP_CHARS = 127;
 
+/**
+ * A name from Spotify as a menu label: capped with an ellipsis, control and bidi-override
+ * characters removed (app/display-text.ts), then & doubled, since Electron menus treat & as a
+ * mnemonic marker and a playlist called "Rock & Roll" must show as written.
+ */
+const menuText = (name: string, maxChars: number) => displayText(name, maxChars).replace(/&/g, '&&');
+
+const CONNECTING_TEXT: Record<Extract<SessionState, { status: 'connecting' }>['step'], string> = {
+  'waiting-for-browser': 'Waiting for your browser…',
+  'exchanging-code': 'Finishing sign-in…',
+  'loading-profile': 'Loading your profile…',
+  'waiting-for-keyring': 'Keyring locked: waiting to connect…',
+};
+
+/** The tray's tooltip: plain text (no mnemonics), names cleaned and capped, the whole within Windows' limit. */
 export function trayTooltip(state: SessionState): string {
+  return displayText(tooltipText(state), TRAY_TOOLTIP_CHARS);
+}
+
+function tooltipText(state: SessionState): string {
   switch (state.status) {
     case 'needs-setup':
       return 'Tunetray: set up your Spotify Client ID';
     case 'signed-out':
       return 'Tunetray: not connected';
     case 'connecting':
-      return 'Tunetray: connecting to Spotify…';
+      return state.step === 'waiting-for-keyring'
+        ? 'Tunetray: your keyring is locked; connecting when it is unlocked'
+        : 'Tunetray: connecting to Spotify…';
     case 'connected': {
       const sync = state.library.sync;
-      const who = state.profile?.displayName ?? 'Spotify';
+      const who = state.profile
+        ? displayText(state.profile.displayName, TRAY_PROFILE_NAME_CHARS) || 'Spotify'
+        : 'Spotify';
       if (sync.kind === 'offline') return `Tunetray: ${who} (offline)`;
       if (sync.kind === 'rate-limited') return `Tunetray: ${who} (rate limited)`;
       return `Tunetray: ${who}, ${state.library.playlistCount} playlists`;
@@ -65,20 +92,25 @@ export function trayMenu(state: SessionState, playlists: readonly PlaylistSummar
       ];
     case 'connecting':
       return [
-        item('Waiting for your browser…', undefined, false),
-        item('Cancel sign-in', { kind: 'cancel-connect' }),
+        item(CONNECTING_TEXT[state.step], undefined, false),
+        item(state.step === 'waiting-for-keyring' ? 'Stop waiting' : 'Cancel sign-in', { kind: 'cancel-connect' }),
         separator,
         open,
         quit,
       ];
     case 'connected': {
       const shown = playlists.slice(0, TRAY_PLAYLIST_LIMIT);
-      const submenu: TrayItem[] = shown.map((p) => item(menuText(p.name), { kind: 'open-playlist', playlistId: p.id }));
+      const submenu: TrayItem[] = shown.map((p) =>
+        item(menuText(p.name, TRAY_PLAYLIST_NAME_CHARS) || 'Untitled playlist', {
+          kind: 'open-playlist',
+          playlistId: p.id,
+        }),
+      );
       if (shown.length === 0) submenu.push(item('No playlists yet', undefined, false));
       if (playlists.length > shown.length) {
         submenu.push(separator, item(`All playlists (${playlists.length})…`, { kind: 'open-window' }));
       }
-      const name = state.profile ? menuText(state.profile.displayName) : 'Spotify';
+      const name = (state.profile && menuText(state.profile.displayName, TRAY_PROFILE_NAME_CHARS)) || 'Spotify';
       const syncing = state.library.sync.kind === 'syncing';
       return [
         item(`Signed in as ${name}`, undefined, false),

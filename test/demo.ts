@@ -8,19 +8,18 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { electronExecutable } from './e2e/electron/electron-binary.ts';
+import { ensureElectron } from '../build/electron-binary.ts';
 import { DEMO_CLIENT_ID, startEmulator } from './spotify-emulator/index.ts';
 
 const root = join(import.meta.dirname, '..');
 const port = Number(process.env.TUNETRAY_DEMO_PORT ?? 8765);
 
-const electron = electronExecutable();
-if (!electron) {
-  console.error(
-    'The Electron binary is not installed here, so the app cannot open.\n' +
-      'On your own computer `npm install` fetches it. Without it you can still run the emulator\n' +
-      '(`npm run emulator`) and see the window in the browser tests (`npm test`).',
-  );
+// Before the emulator starts, so a machine that cannot get Electron is told at once.
+const electron = await ensureElectron({
+  onDownload: (version) => console.log(`Downloading Electron ${version} (once; about 100 MB)…`),
+});
+if (!electron.ok) {
+  console.error(electron.message);
   process.exit(1);
 }
 
@@ -31,7 +30,7 @@ console.log(`Demo profile folder: ${userData}`);
 console.log('Click "Connect Spotify", then "Agree" in your browser.');
 
 // `electron-vite preview` builds main, preload and renderer first, then starts Electron.
-const app = spawn(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'preview'], {
+const app = spawn(process.execPath, [join(root, 'build/run-electron-vite.ts'), 'preview'], {
   cwd: root,
   stdio: 'inherit',
   env: {

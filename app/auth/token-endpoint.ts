@@ -8,6 +8,8 @@
 import { type Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { describeError, type Redactor } from '../log.ts';
+import { certificateError } from '../network/certificate-failure.ts';
+import { ProxyFailure, proxyError } from '../network/proxy-failure.ts';
 import type { Logger } from '../ports.ts';
 import { AppError } from '../result.ts';
 import { MAX_RETRY_AFTER_MS } from '../spotify/errors.ts';
@@ -132,7 +134,9 @@ export function createTokenEndpoint(options: TokenEndpointOptions): TokenEndpoin
         error: describeError(error),
         timedOut: controller.signal.aborted,
       });
-      throw new AppError('network', MESSAGES.network, { cause: error });
+      // A proxy that refused or a certificate nobody trusts is not "offline": say which.
+      if (error instanceof ProxyFailure) throw proxyError(error);
+      throw certificateError(error) ?? new AppError('network', MESSAGES.network, { cause: error });
     } finally {
       clearTimeout(timer);
     }

@@ -4,6 +4,8 @@
  * (status, `reason`) we branch on it, and match text only for the 403 variants that have no
  * other signal. The raw Spotify text is never shown on its own: it is for the log.
  */
+import { certificateError } from '../network/certificate-failure.ts';
+import { ProxyFailure, proxyError } from '../network/proxy-failure.ts';
 import { AppError } from '../result.ts';
 import { ApiErrorSchema } from './schemas.ts';
 
@@ -69,32 +71,44 @@ export function rateLimitedError(retryAfterMs: number, now: number, quota: boole
   return new AppError('rate-limited', message, { retryAfterMs });
 }
 
-export function forbiddenError(res: RawResponse): AppError {
+/**
+ * Which of Spotify's 403s this is, by the only signal they have (the text). 'other' is the bare
+ * `Forbidden`: an endpoint or a resource this app may not use (a quota-mode endpoint, or since
+ * 2026 the items of a playlist the user neither owns nor collaborates on).
+ */
+export function forbiddenKind(res: RawResponse): 'premium' | 'not-registered' | 'scope' | 'other' {
   const apiError = parseApiError(res.body);
   const text = (apiError ? apiError.message : res.body.toString('utf8')).toLowerCase();
-  if (text.includes('premium')) {
-    // The 2026 plain-text 403: the owner of the developer app lost (or never had) Premium.
-    return new AppError(
-      'forbidden',
-      'The Spotify app owner needs an active Premium subscription: Spotify only lets apps in development mode work while the account that created the Client ID has Premium. Renew Premium on that account, or use a Client ID from an account that has it.',
-    );
+  // The 2026 plain-text 403: the owner of the developer app lost (or never had) Premium.
+  if (text.includes('premium')) return 'premium';
+  if (text.includes('not registered')) return 'not-registered';
+  if (text.includes('scope')) return 'scope';
+  return 'other';
+}
+
+export function forbiddenError(res: RawResponse): AppError {
+  switch (forbiddenKind(res)) {
+    case 'premium':
+      return new AppError(
+        'forbidden',
+        'The Spotify app owner needs an active Premium subscription: Spotify only lets apps in development mode work while the account that created the Client ID has Premium. Renew Premium on that account, or use a Client ID from an account that has it.',
+      );
+    case 'not-registered':
+      return new AppError(
+        'forbidden',
+        'This Spotify account may not use your Spotify app yet. Add this Spotify account under User Management in your app in the Spotify developer dashboard, then connect again.',
+      );
+    case 'scope':
+      return new AppError(
+        'forbidden',
+        'Tunetray is missing a permission it needs to read your profile and playlists. Connect again to grant access.',
+      );
+    case 'other':
+      return new AppError(
+        'forbidden',
+        'Spotify does not allow your Spotify app to do this. Check the app in the Spotify developer dashboard, then connect again.',
+      );
   }
-  if (text.includes('not registered')) {
-    return new AppError(
-      'forbidden',
-      'This Spotify account may not use your Spotify app yet. Add this Spotify account under User Management in your app in the Spotify developer dashboard, then connect again.',
-    );
-  }
-  if (text.includes('scope')) {
-    return new AppError(
-      'forbidden',
-      'Tunetray is missing a permission it needs to read your profile and playlists. Connect again to grant access.',
-    );
-  }
-  return new AppError(
-    'forbidden',
-    'Spotify does not allow your Spotify app to do this. Check the app in the Spotify developer dashboard, then connect again.',
-  );
 }
 
 /** Any final non-2xx/304 response other than 401 and 429 (handled by the caller). */
@@ -122,8 +136,14 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
-/** A thrown transport error (no usable response) as a 'network' AppError. */
+/**
+ * A thrown transport error (no usable response): 'proxy' when a proxy on the way refused,
+ * 'untrusted-certificate' when TLS verification failed, otherwise 'network'.
+ */
 export function networkError(error: unknown): AppError {
+  if (error instanceof ProxyFailure) return proxyError(error);
+  const untrusted = certificateError(error);
+  if (untrusted) return untrusted;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const name = error instanceof Error ? error.name : '';
   if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || name === 'TimeoutError') {

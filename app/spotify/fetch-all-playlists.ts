@@ -11,18 +11,32 @@
  * - A library that changes during the sync (a different `total`, or the same playlist on two
  *   pages because everything shifted) is detected and the sync restarts once, rather than
  *   returning a torn list. If it is still changing, the caller gets an error and the old list.
+ *
+ * The parallel, conditional paging itself is shared with a playlist's items (paging.ts).
  */
 import type { PlaylistSummary } from '../model.ts';
 import { AppError } from '../result.ts';
+import {
+  conditionalPageLoader,
+  ListChanged,
+  loadPagesInParallel,
+  newCounters,
+  type PageCache,
+  type PageCounters,
+  remainingOffsets,
+} from './paging.ts';
 import { MAX_PAGE_LIMIT, type WebApi } from './web-api.ts';
 
 export const PAGE_SIZE = MAX_PAGE_LIMIT;
 /**
- * 13 pages in flight: after the first page, a 2,000-playlist library (40 pages) needs 3 more
- * round trips instead of 39. That is a short burst of 40 requests, well inside Spotify's rolling
- * 30-second window for one user, and an unchanged library costs 304s only.
+ * 50 pages in flight: after the first page, every other page of a library up to 2,550 playlists
+ * goes out at once, so the whole sync is two round trips (page 0 for `total`, then the rest),
+ * multiplexed on one HTTP/2 connection (http.ts). A burst of up to 51 requests is well inside
+ * Spotify's rolling 30-second window for one user, an unchanged library costs 304s only, and if
+ * Spotify does answer 429 the shared gate in web-api.ts stops everything and resumes gently.
+ * Over HTTP/1.1 the transport's `connections` caps the sockets; the rest queue.
  */
-export const DEFAULT_CONCURRENCY = 13;
+export const DEFAULT_CONCURRENCY = 50;
 
 /** What a previous sync left behind, keyed by page offset; see library-cache.ts for persistence. */
 export interface PlaylistPages {
@@ -68,25 +82,16 @@ export interface FetchAllResult {
   pages: Map<number, PlaylistSummary[]>;
 }
 
-/** Signals a torn read inside one attempt; never escapes this module. */
-class LibraryChanged extends Error {}
-
-interface Counters {
-  requests: number;
-  notModified: number;
-  bytes: number;
-}
-
 export async function fetchAllPlaylists(api: WebApi, options: FetchAllOptions = {}): Promise<FetchAllResult> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-  const counters: Counters = { requests: 0, notModified: 0, bytes: 0 };
+  const counters = newCounters();
   let previous = options.previous;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const synced = await syncOnce(api, concurrency, previous, counters, options.onProgress);
       return { ...synced, ...counters, restarted: attempt > 0 };
     } catch (error) {
-      if (!(error instanceof LibraryChanged)) throw error;
+      if (!(error instanceof ListChanged)) throw error;
       // Pages fetched in the torn attempt may be stale: start over without validators.
       previous = undefined;
     }
@@ -101,81 +106,45 @@ async function syncOnce(
   api: WebApi,
   concurrency: number,
   previous: PlaylistPages | undefined,
-  counters: Counters,
+  counters: PageCounters,
   onProgress: FetchAllOptions['onProgress'],
 ): Promise<Pick<FetchAllResult, 'playlists' | 'total' | 'etags' | 'pages'>> {
-  const etags = new Map<number, string>();
-  const pages = new Map<number, PlaylistSummary[]>();
-
-  /** One page, conditional when we hold both its ETag and its content; null total for a 304. */
-  const loadPage = async (offset: number, allowConditional: boolean) => {
-    const cached = previous?.pages.get(offset);
-    const etag = allowConditional && cached ? previous?.etags.get(offset) : undefined;
-    counters.requests++;
-    const res = await api.getPlaylistPage(offset, PAGE_SIZE, etag);
-    counters.bytes += res.bytes;
-    if (res.etag) etags.set(offset, res.etag);
-    if (res.notModified) {
-      counters.notModified++;
-      // We only send If-None-Match with a cached page, so `cached` is there; guard anyway.
-      if (!cached) throw new LibraryChanged();
-      pages.set(offset, cached);
-      return { items: cached, total: null };
-    }
-    pages.set(offset, res.value.items);
-    return { items: res.value.items, total: res.value.total };
-  };
+  const into: PageCache<PlaylistSummary> = { etags: new Map(), pages: new Map() };
+  const loadPage = conditionalPageLoader<PlaylistSummary>(
+    (offset, etag) => api.getPlaylistPage(offset, PAGE_SIZE, etag),
+    previous,
+    into,
+    counters,
+  );
 
   // Page 0: a 304 only helps when we also know the total it had.
   const knownTotal = previous ? previousTotal(previous) : undefined;
   const first = await loadPage(0, knownTotal !== undefined);
   const total = first.total ?? knownTotal;
-  if (total === undefined) throw new LibraryChanged();
+  if (total === undefined) throw new ListChanged();
 
   let loaded = first.items.length;
   onProgress?.(loaded, total);
 
-  const offsets: number[] = [];
-  for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE) offsets.push(offset);
-
-  let torn = false;
-  let failed = false;
-  let next = 0;
-  const worker = async () => {
-    while (!torn && !failed && next < offsets.length) {
-      const offset = offsets[next++] as number;
-      let page: Awaited<ReturnType<typeof loadPage>>;
-      try {
-        page = await loadPage(offset, true);
-      } catch (error) {
-        // One failed page fails the sync (rate limit, offline...): start no further requests.
-        failed = true;
-        throw error;
-      }
-      if (page.total !== null && page.total !== total) {
-        // Playlist added or removed since page 0: stop handing out work and start over.
-        torn = true;
-        return;
-      }
+  const offsets = remainingOffsets(PAGE_SIZE, total, PAGE_SIZE);
+  await loadPagesInParallel(offsets, (offset) => loadPage(offset), {
+    concurrency,
+    total,
+    onPage: (page) => {
       loaded += page.items.length;
       onProgress?.(loaded, total);
-    }
-  };
-  const workers = Array.from({ length: Math.min(concurrency, offsets.length) }, worker);
-  // allSettled: let in-flight pages finish before deciding, so no request outlives the call.
-  const results = await Promise.allSettled(workers);
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
-  if (torn) throw new LibraryChanged();
+    },
+  });
 
   const playlists: PlaylistSummary[] = [];
   const seen = new Set<string>();
   for (const offset of [0, ...offsets]) {
-    for (const playlist of pages.get(offset) ?? []) {
+    for (const playlist of into.pages.get(offset) ?? []) {
       // The same playlist on two pages means the list shifted under us (same total, reordered).
-      if (seen.has(playlist.id)) throw new LibraryChanged();
+      if (seen.has(playlist.id)) throw new ListChanged();
       seen.add(playlist.id);
       playlists.push(playlist);
     }
   }
-  return { playlists, total, etags, pages };
+  return { playlists, total, etags: into.etags, pages: into.pages };
 }

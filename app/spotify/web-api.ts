@@ -1,11 +1,14 @@
 /**
- * The Web API client: the two reads Tunetray needs (profile, one page of playlists), with the
- * policies of ../shared/spotify-api.md section 3 in one place:
+ * The Web API client: the reads Tunetray needs (profile, one page of playlists, and through
+ * getJson a playlist and its items, see playlist-api.ts), with the policies of
+ * ../shared/spotify-api.md section 3 in one place:
  *
  * - Bearer from the AccessTokenSource; ANY 401 -> one shared renewal, one retry; a second 401
  *   is "not connected" (the source makes 20 concurrent 401s cost one refresh).
- * - 429: wait out a Retry-After up to a cap once, else a "rate limited until HH:MM" error
- *   carrying retryAfterMs, so the session can show it and schedule the next try.
+ * - 429: one gate for all requests of the client (rate-limit-gate.ts): they wait out a
+ *   Retry-After up to a cap together and resume a few at a time; past the cap, or refused again
+ *   after that, a "rate limited until HH:MM" error carrying retryAfterMs, so the session can
+ *   show it and schedule the next try.
  * - 5xx and connection errors on GET: retried in the transport (http.ts, undici's retry
  *   interceptor with jittered backoff); what is still failing becomes 'spotify-unavailable'.
  * - Everything else (timeouts, resets, plain-text or malformed bodies, unknown shapes) becomes
@@ -15,6 +18,7 @@
  * anything in flight.
  */
 import { type Dispatcher, request } from 'undici';
+import type { z } from 'zod';
 import { describeError } from '../log.ts';
 import type { PlaylistSummary, Profile } from '../model.ts';
 import type { Logger } from '../ports.ts';
@@ -22,6 +26,7 @@ import { AppError } from '../result.ts';
 import type { AccessTokenSource } from '../tokens/access-token-source.ts';
 import {
   errorFromResponse,
+  forbiddenKind,
   header,
   networkError,
   parseApiError,
@@ -30,8 +35,9 @@ import {
   rateLimitedError,
   spotifySaid,
 } from './errors.ts';
-import { createSpotifyDispatcher, type SpotifyHttpOptions } from './http.ts';
+import { createSpotifyTransport, type SpotifyHttpOptions } from './http.ts';
 import { toPlaylistSummary, toProfile } from './mapping.ts';
+import { createRateLimitGate, type Permit, RateLimitedUntil } from './rate-limit-gate.ts';
 import { MeSchema, PlaylistPageSchema, SimplifiedPlaylistSchema } from './schemas.ts';
 
 /** The largest page /v1/me/playlists serves; more is `400 Invalid limit`. */
@@ -62,6 +68,18 @@ export interface WebApi {
   /** Conditional: `notModified` when the ETag still matches. */
   getProfile(opts: { etag?: string }): Promise<Conditional<Profile>>;
   getPlaylistPage(offset: number, limit: number, etag?: string): Promise<Conditional<PlaylistPage>>;
+  /**
+   * A conditional GET of another Web API read (a playlist, its items) with the same policies:
+   * the body is checked with `schema` (a mismatch is an AppError naming `what`) and turned into
+   * the caller's value by `map`. `forbidden` replaces the error for Spotify's bare 403
+   * `Forbidden` (not the Premium, registration or scope ones), for reads where that 403 is a rule
+   * the caller explains in its own words.
+   */
+  getJson<S extends z.ZodType, T>(
+    pathAndQuery: string,
+    read: { what: string; schema: S; map: (value: z.output<S>) => T },
+    options?: { etag?: string; forbidden?: () => AppError },
+  ): Promise<Conditional<T>>;
   /** Closes the transport this client created and cancels requests and waits in flight. */
   close(): Promise<void>;
 }
@@ -93,8 +111,11 @@ export function createWebApi(options: WebApiOptions): WebApi {
   const now = options.now ?? Date.now;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? createSpotifyDispatcher(options.http);
+  // An injected dispatcher stays the caller's to close; otherwise this client owns a transport.
+  const transport = options.dispatcher
+    ? { dispatcher: options.dispatcher, close: async () => {} }
+    : createSpotifyTransport({ ...options.http, logger });
+  const { dispatcher } = transport;
   const lifetime = new AbortController();
 
   const cancelled = () => new AppError('cancelled', 'Tunetray disconnected from Spotify before this finished.');
@@ -135,14 +156,33 @@ export function createWebApi(options: WebApiOptions): WebApi {
     }
   }
 
+  /** Shared by every request of this client: a 429 makes all of them wait together (rate-limit-gate.ts). */
+  const gate = createRateLimitGate({ now, sleep, maxWaitMs: maxRetryAfterMs });
+
+  /** Sends once the gate lets it, and tells the gate how it went. */
+  async function attempt(pathAndQuery: string, token: string, etag: string | undefined) {
+    let permit: Permit;
+    try {
+      permit = await gate.enter();
+    } catch (error) {
+      if (!(error instanceof RateLimitedUntil)) throw error;
+      throw rateLimitedError(error.retryAfterMs, now(), false);
+    }
+    try {
+      return { res: await send(pathAndQuery, token, etag), permit };
+    } finally {
+      permit.release();
+    }
+  }
+
   /** GET with the 401 and 429 policies; returns a 2xx or 304 response, throws AppError otherwise. */
-  async function get(pathAndQuery: string, etag: string | undefined): Promise<RawResponse> {
+  async function get(pathAndQuery: string, etag: string | undefined, forbidden?: () => AppError): Promise<RawResponse> {
     let token = await tokens.current();
     let renewed = false;
-    let waited = false;
     for (;;) {
-      const res = await send(pathAndQuery, token, etag);
+      const { res, permit } = await attempt(pathAndQuery, token, etag);
       logger.debug('Web API', { path: pathAndQuery, status: res.status, bytes: res.body.length });
+      if (res.status !== 429) gate.passed();
       if ((res.status >= 200 && res.status < 300) || res.status === 304) return res;
 
       if (res.status === 401) {
@@ -159,19 +199,17 @@ export function createWebApi(options: WebApiOptions): WebApi {
       }
 
       if (res.status === 429) {
+        // A quota is a budget for the whole app, not a burst: retrying early spends it again.
         const quota = parseApiError(res.body)?.reason === 'QUOTA_EXCEEDED';
         const retryAfterMs = parseRetryAfterMs(header(res, 'retry-after'), now()) ?? DEFAULT_RETRY_AFTER_MS;
-        logger.warn('Web API rate limited', { path: pathAndQuery, retryAfterMs, quota });
-        // A quota is a budget for the whole app, not a burst: retrying early spends it again.
-        if (!waited && !quota && retryAfterMs <= maxRetryAfterMs) {
-          waited = true;
-          await sleep(retryAfterMs);
-          continue;
-        }
-        throw rateLimitedError(retryAfterMs, now(), quota);
+        const verdict = gate.refused(permit, retryAfterMs, { quota });
+        logger.warn('Web API rate limited', { path: pathAndQuery, retryAfterMs, quota, retry: verdict.retry });
+        if (verdict.retry) continue;
+        throw rateLimitedError(verdict.retryAfterMs, now(), quota);
       }
 
       logger.warn('Web API error', { path: pathAndQuery, status: res.status, said: spotifySaid(res) });
+      if (res.status === 403 && forbidden && forbiddenKind(res) === 'other') throw forbidden();
       throw errorFromResponse(res, now());
     }
   }
@@ -252,14 +290,21 @@ export function createWebApi(options: WebApiOptions): WebApi {
       });
     },
 
+    async getJson(pathAndQuery, read, options = {}) {
+      const res = await get(pathAndQuery, options.etag, options.forbidden);
+      return conditional(res, options.etag, () => {
+        const parsed = read.schema.safeParse(parseJson(res, read.what));
+        if (!parsed.success) throw unreadable(read.what, describeIssues(parsed.error.issues));
+        return read.map(parsed.data);
+      });
+    },
+
     async close() {
       lifetime.abort();
-      if (ownsDispatcher) {
-        try {
-          await dispatcher.close();
-        } catch (error) {
-          logger.debug('Closing the Web API transport failed', { error: describeError(error) });
-        }
+      try {
+        await transport.close();
+      } catch (error) {
+        logger.debug('Closing the Web API transport failed', { error: describeError(error) });
       }
     },
   };

@@ -12,6 +12,9 @@
  * - A record that cannot be decrypted, parsed or validated (corrupt or truncated file, a keyring
  *   that changed, a file copied from another machine, an unknown version) is deleted and reported
  *   once as a Notice: never an exception, never a loop.
+ * - A keyring that cannot answer right now (locked at login, not started yet: the Cipher throws
+ *   KeyringUnavailableError, or its protection is 'unavailable') is temporary: the record is kept
+ *   and load() says `keyringLocked`, so the caller can try again later.
  * - Operations are serialised: a clear() that starts while a save() is encrypting runs after
  *   it, so a disconnect can never be overtaken by a late write that brings the tokens back.
  *
@@ -21,7 +24,13 @@
 import { z } from 'zod';
 import { describeError, type Redactor } from '../log.ts';
 import type { Notice, TokenStorageInfo } from '../model.ts';
-import type { Cipher, CipherProtection, KeyValueStore, Logger } from '../ports.ts';
+import {
+  type Cipher,
+  type CipherProtection,
+  KeyringUnavailableError,
+  type KeyValueStore,
+  type Logger,
+} from '../ports.ts';
 import { type TokenSet, TokenSetSchema } from './token-set.ts';
 
 export const TOKENS_KEY = 'tokens';
@@ -39,6 +48,8 @@ export interface VaultLoad {
   /** Set when a saved sign-in existed but could not be used; the UI shows it on the signed-out screen. */
   problem: Notice | null;
   storage: TokenStorageInfo;
+  /** A record is saved but the keyring cannot open it right now: it is kept; load() again later. */
+  keyringLocked: boolean;
 }
 
 export interface TokenVault {
@@ -163,8 +174,11 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
     store.set(TOKENS_KEY, record);
   }
 
-  /** Decrypts and validates the stored record. `undefined`: nothing stored; `null`: unreadable. */
-  async function readTokens(): Promise<{ tokens: TokenSet; shouldReEncrypt: boolean } | null | undefined> {
+  /**
+   * Decrypts and validates the stored record. `undefined`: nothing stored; `null`: unreadable;
+   * 'locked': the keyring cannot answer now.
+   */
+  async function readTokens(): Promise<{ tokens: TokenSet; shouldReEncrypt: boolean } | null | undefined | 'locked'> {
     const raw = readRecord();
     if (raw === undefined || raw === null) return undefined;
     const record = TokenRecordSchema.safeParse(raw);
@@ -176,6 +190,10 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
     try {
       decrypted = await cipher.decrypt(record.data.ciphertext);
     } catch (error) {
+      if (error instanceof KeyringUnavailableError) {
+        logger.warn('token vault: the keyring cannot open the saved record right now', { error: describeError(error) });
+        return 'locked';
+      }
       logger.warn('token vault: the saved record could not be decrypted', { error: describeError(error) });
       return null;
     }
@@ -223,25 +241,38 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
   return {
     load: () =>
       serial(async (): Promise<VaultLoad> => {
+        const loaded = (tokens: TokenSet | null, storage: TokenStorageInfo, problem: Notice | null = null) => ({
+          tokens,
+          problem,
+          storage,
+          keyringLocked: false,
+        });
+        const waiting = (storage: TokenStorageInfo): VaultLoad => ({
+          tokens: null,
+          problem: null,
+          storage,
+          keyringLocked: true,
+        });
         const place = await placement();
         if (!place.persist && place.protection.kind === 'unavailable') {
-          // The keyring may only be missing for now (a locked or not yet started daemon): leave the
-          // record alone for a later start, and do not pretend it is unreadable.
-          return { tokens: memory, problem: null, storage: place.info };
+          // The keyring has not answered (yet): leave the record alone for a later try, and do not
+          // pretend it is unreadable.
+          return memory || readRecord() === undefined ? loaded(memory, place.info) : waiting(place.info);
         }
         const read = await readTokens();
+        if (read === 'locked') return memory ? loaded(memory, await info()) : waiting(await info());
         if (read === null && !place.persist) {
           // Not storing on disk right now (weak protection, no opt-in): a record this cipher cannot
           // read was most likely written with the keyring that is missing now. Leave it for a start
           // with the keyring; the storage explanation already tells the user what is going on.
-          return { tokens: memory, problem: null, storage: place.info };
+          return loaded(memory, place.info);
         }
         if (read === null) {
           deleteRecord();
           memory = null;
-          return { tokens: null, problem: UNREADABLE_NOTICE, storage: await info() };
+          return loaded(null, await info(), UNREADABLE_NOTICE);
         }
-        if (read === undefined) return { tokens: memory, problem: null, storage: await info() };
+        if (read === undefined) return loaded(memory, await info());
         memory = read.tokens;
         remember(read.tokens);
         if (!place.persist) {
@@ -256,7 +287,7 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
             logger.warn('token vault: re-encrypting the saved sign-in failed', { error: describeError(error) });
           }
         }
-        return { tokens: read.tokens, problem: null, storage: await info() };
+        return loaded(read.tokens, await info());
       }),
 
     save: (tokens) => serial(() => persist(tokens)),

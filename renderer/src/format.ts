@@ -1,4 +1,5 @@
 /** Words and numbers for people. Pure functions, so they are easy to reason about and test. */
+import { displayText } from '../../app/display-text.ts';
 import type { LibraryInfo, Profile } from '../../app/model.ts';
 
 const MINUTE = 60_000;
@@ -32,8 +33,13 @@ export function formatTime(epochMs: number): string {
     .replace(/\s/g, '\u00a0');
 }
 
+// One formatter each: building an Intl formatter costs far more than using one, and a scrolling
+// list formats two dates per row per frame.
+const longDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
 export function formatDate(epochMs: number): string {
-  return new Date(epochMs).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  return longDate.format(epochMs);
 }
 
 export type SyncTone = 'normal' | 'busy' | 'warning' | 'error';
@@ -77,4 +83,40 @@ export function initials(name: string): string {
   const last = words.length > 1 ? words[words.length - 1] : undefined;
   const letter = (word: string) => Array.from(word)[0] ?? '';
   return (letter(first) + (last ? letter(last) : '')).toUpperCase();
+}
+
+/** Names longer than this are cut with an ellipsis; the full name stays available as the tooltip. */
+export const MAX_NAME_LENGTH = 150;
+
+/**
+ * A name from Spotify as the window shows it: at most `max` user-perceived characters, ending in
+ * "…" when cut, without control or bidirectional-override characters (the same rule as the tray's
+ * labels, app/display-text.ts). Spotify puts no limit on names; a row should not lay out 200,000
+ * characters, and an override must not make a name read as something else.
+ */
+export function capText(text: string, max = MAX_NAME_LENGTH): string {
+  return displayText(text, max);
+}
+
+/** A track length: 3:05, or 1:02:03 past an hour. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** A playlist's length in words: "45 min", "3 hr 12 min", "26 hr". */
+export function formatTotalDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${formatCount(h)} hr` : `${formatCount(h)} hr ${m} min`;
+}
+
+/** "12 Mar 2024" in the user's own order of day, month and year. */
+export function formatShortDate(epochMs: number): string {
+  return shortDate.format(epochMs);
 }

@@ -64,4 +64,62 @@ describe('settings', () => {
     expect(settings.update({ startAtLogin: true })).toMatchObject({ startAtLogin: true, allowWeakTokenStorage: false });
     expect(() => settings.update({ clientId: 'x' } as never)).toThrow();
   });
+
+  describe('endpoints (where the tokens go)', () => {
+    const env = (url: string) => ({ TUNETRAY_ACCOUNTS_URL: url, TUNETRAY_API_URL: `${url}/v1` });
+
+    test.each([
+      ['https://accounts.example.com', true],
+      ['http://127.0.0.1:8765', true],
+      ['http://[::1]:8765', true],
+      ['http://localhost:8765', false],
+      ['http://192.168.1.20:8765', false],
+      ['http://accounts.example.com', false],
+      ['https://user:secret@accounts.example.com', false],
+    ])('in development %s is accepted: %s', (url, accepted) => {
+      const logger = createMemoryLogger();
+      const settings = createSettings(createFileStore(storeFile()), env(url), logger);
+      const expected = accepted
+        ? { accountsUrl: url, apiUrl: `${url}/v1` }
+        : { accountsUrl: DEFAULT_SETTINGS.accountsUrl, apiUrl: DEFAULT_SETTINGS.apiUrl };
+      expect(settings.get()).toMatchObject(expected);
+      expect(logger.lines.some((l) => l.line.startsWith('Ignoring TUNETRAY_API_URL'))).toBe(!accepted);
+    });
+
+    test('in development settings.json may name the emulator but not a plain-http host; the rest is kept', () => {
+      const file = storeFile();
+      const clientId = '0123456789abcdef0123456789abcdef';
+      writeFileSync(
+        file,
+        JSON.stringify({
+          settings: { clientId, accountsUrl: 'http://127.0.0.1:8765', apiUrl: 'http://api.example.com/v1' },
+        }),
+      );
+      const logger = createMemoryLogger();
+      const settings = createSettings(createFileStore(file), {}, logger);
+      expect(settings.get()).toMatchObject({
+        clientId,
+        accountsUrl: 'http://127.0.0.1:8765',
+        apiUrl: DEFAULT_SETTINGS.apiUrl,
+      });
+      expect(logger.lines.map((l) => l.line)).toContainEqual(
+        expect.stringContaining('Ignoring apiUrl in settings.json'),
+      );
+    });
+
+    test('a packaged build ignores every endpoint override and says so', () => {
+      const file = storeFile();
+      writeFileSync(file, JSON.stringify({ settings: { accountsUrl: 'https://accounts.example.com' } }));
+      const logger = createMemoryLogger();
+      const settings = createSettings(createFileStore(file), env('https://example.com'), logger, { packaged: true });
+      expect(settings.get()).toMatchObject({
+        accountsUrl: DEFAULT_SETTINGS.accountsUrl,
+        apiUrl: DEFAULT_SETTINGS.apiUrl,
+      });
+      const lines = logger.lines.map((l) => l.line);
+      expect(lines).toContainEqual(expect.stringMatching(/^Ignoring TUNETRAY_ACCOUNTS_URL: a packaged Tunetray/));
+      expect(lines).toContainEqual(expect.stringMatching(/^Ignoring TUNETRAY_API_URL: a packaged Tunetray/));
+      expect(lines).toContainEqual(expect.stringMatching(/^Ignoring accountsUrl in settings.json: a packaged/));
+    });
+  });
 });

@@ -11,6 +11,7 @@ import { connectThroughBrowser } from '../e2e/browser/system-browser.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
 import { waitUntil } from '../support/wait.ts';
 import type { BenchResult } from './emulator.ts';
+import type { BenchSection } from './section.ts';
 
 const PLAYLISTS = 10_000;
 
@@ -102,3 +103,23 @@ export async function benchRenderer(): Promise<BenchResult[]> {
     await emulator.close();
   }
 }
+
+/** The bench.json keys of this section (issue 13's shape); null when Chromium is missing. */
+export const rendererSection: BenchSection = {
+  title: `Renderer: ${PLAYLISTS.toLocaleString('en')} playlists in Chromium`,
+  async run() {
+    const results = await benchRenderer();
+    const value = (prefix: string) => results.find((r) => r.name.startsWith(prefix))?.value ?? null;
+    return {
+      json: {
+        renderer: {
+          openToRowsMs: value('renderer: page load'),
+          dataToRowsMs: value('renderer: data received'),
+          domRows: value('renderer: option rows'),
+          heapMiB: value('renderer: JS heap'),
+        },
+      },
+      table: [['measure', 'value', 'unit'], ...results.map((r) => [r.name, String(r.value), r.unit])],
+    };
+  },
+};

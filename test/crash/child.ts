@@ -53,6 +53,8 @@ const core = createCore({
   logger,
   redactor,
   env: { TUNETRAY_ACCOUNTS_URL: config.accountsUrl, TUNETRAY_API_URL: config.apiUrl },
+  // A development build: the endpoints may point at the emulator.
+  packaged: false,
   signInTimeoutMs: 10_000,
 });
 const { session, settings, handlers } = core;

@@ -38,5 +38,6 @@ export function openConfStores(dir: string, logger: Logger, onRenamed?: (name: S
     auth: openConfStore('auth', dir, logger, onRenamed),
     settings: openConfStore('settings', dir, logger, onRenamed),
     library: openConfStore('library', dir, logger, onRenamed),
+    items: openConfStore('items', dir, logger, onRenamed),
   };
 }

@@ -9,7 +9,7 @@ import { TokenSetSchema } from '../../app/tokens/token-set.ts';
 import type { Emulator } from '../spotify-emulator/index.ts';
 import { createTestCipher } from '../support/ports.ts';
 
-export const STORE_FILES = ['auth.json', 'settings.json', 'library.json'];
+export const STORE_FILES = ['auth.json', 'settings.json', 'library.json', 'items.json'];
 
 function filesIn(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { describe, expect, test } from 'vitest';
+import { trayIconPath } from '../../main/tray-icon.ts';
 
 const root = join(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -44,6 +45,13 @@ describe('packaging', () => {
     await expect(
       validateConfiguration({ ...(config as object), electronFuses: { runAsNode: 'no' } }, new DebugLogger(false)),
     ).rejects.toThrow();
+    // The schema knows the file:// fuse (a misspelt key would be refused like the one above).
+    await expect(
+      validateConfiguration(
+        { ...(config as object), electronFuses: { grantFileProtocolExtraPrivilege: false } },
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow();
   });
 
   test('a linux dir pack holds main, preload and renderer only, with fuses flipped', { timeout: 120_000 }, async () => {
@@ -74,6 +82,13 @@ describe('packaging', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => /^\/(app|main|renderer|build)\//.test(f))).toEqual([]);
     expect(statSync(join(unpacked, 'resources', 'tray', 'tray.png')).size).toBeGreaterThan(0);
+    // The file main loads in a packaged app (process.resourcesPath is <app>/resources) is there for
+    // every platform: extraResources is the same on all three.
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const icon = trayIconPath({ platform, packaged: true, resourcesPath: join(unpacked, 'resources'), appPath: '' });
+      expect(statSync(icon).size, icon).toBeGreaterThan(0);
+      expect(statSync(icon.replace(/\.png$/, '@2x.png')).size, icon).toBeGreaterThan(0);
+    }
 
     const fuses = await getCurrentFuseWire(join(unpacked, 'tunetray'));
     expect(fuses[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
@@ -82,6 +97,7 @@ describe('packaging', () => {
     expect(fuses[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    expect(fuses[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
 
     const size = statSync(asarPath).size;
     console.log(`app.asar: ${(size / 1024).toFixed(0)} KiB, ${files.length} entries`);

@@ -36,6 +36,7 @@ function objectOf(required: string[], optional: string[], check: (key: string, v
 const isBoolOrAbsent = (value: unknown) => value === undefined || typeof value === 'boolean';
 const CLIENT_ID = /^[0-9a-fA-F]{32}$/;
 const PLAYLIST_ID = /^[0-9A-Za-z]{1,64}$/;
+const ITEM_URI = /^spotify:(track|episode):[0-9A-Za-z]{1,64}$/;
 
 const hex = fc.constantFrom(...'0123456789abcdefABCDEF'.split(''));
 const clientId = fc
@@ -85,6 +86,35 @@ export function channelInputs(knownPlaylistIds: readonly string[]): Partial<Reco
     openPlaylist: {
       valid: playlistId.map((id) => ({ playlistId: id })),
       accepts: objectOf(['playlistId'], [], (_, v) => typeof v === 'string' && PLAYLIST_ID.test(v)),
+    },
+    getPlaylistItems: {
+      valid: playlistId.map((id) => ({ playlistId: id })),
+      accepts: objectOf(['playlistId'], [], (_, v) => typeof v === 'string' && PLAYLIST_ID.test(v)),
+    },
+    refreshPlaylistItems: {
+      valid: fc.record({
+        playlistId,
+        shownSnapshotId: fc.oneof(fc.constant(null), fc.string({ maxLength: 200 })),
+      }),
+      accepts: objectOf(['playlistId', 'shownSnapshotId'], [], (key, v) =>
+        key === 'playlistId'
+          ? typeof v === 'string' && PLAYLIST_ID.test(v)
+          : v === null || (typeof v === 'string' && v.length <= 200),
+      ),
+    },
+    openPlaylistItem: {
+      valid: fc.record({
+        playlistId,
+        uri: fc
+          .record({ kind: fc.constantFrom('track', 'episode'), id: playlistId })
+          .map(({ kind, id }) => `spotify:${kind}:${id}`)
+          .filter((uri) => uri.length <= 100),
+      }),
+      accepts: objectOf(['playlistId', 'uri'], [], (key, v) =>
+        key === 'playlistId'
+          ? typeof v === 'string' && PLAYLIST_ID.test(v)
+          : typeof v === 'string' && v.length <= 100 && ITEM_URI.test(v),
+      ),
     },
   };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { autostartDesktopEntry } from '../../main/autostart-entry.ts';
 import { contentSecurityPolicy } from '../../main/csp.ts';
 import { isAllowedExternalUrl } from '../../main/external-url-policy.ts';
 import { isTrustedSender } from '../../main/sender-check.ts';
@@ -23,6 +22,13 @@ describe('external URL allow-list', () => {
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],
     ['spotify:playlist:abc;rm -rf', false],
+    ['spotify:track:4uLU6hMCjMI75M1A2tKUQC', true],
+    ['spotify:episode:512ojhOuo1ktJprKbVcKyQ', true],
+    ['https://open.spotify.com/episode/512ojhOuo1ktJprKbVcKyQ', true],
+    // Local files: free text naming a file on someone's computer, never handed to the OS.
+    ['spotify:local:My+Band:Tapes:Kitchen+jam:214', false],
+    ['spotify:local:::song:1', false],
+    ['spotify:track:', false],
     ['not a url', false],
   ])('%s -> %s', (url, allowed) => {
     expect(isAllowedExternalUrl(url, accounts)).toBe(allowed);
@@ -50,11 +56,39 @@ describe('IPC sender check', () => {
 });
 
 describe('content security policy', () => {
+  const imgSrc = (csp: string) => /(?:^|; )img-src ([^;]*)/.exec(csp)?.[1]?.split(' ') ?? [];
+
+  test("images: exactly Spotify's image hosts (CDN wildcards and the avatar host), nothing else", () => {
+    expect(imgSrc(contentSecurityPolicy('https://api.spotify.com/v1'))).toEqual([
+      'https://*.scdn.co',
+      'https://*.spotifycdn.com',
+      'https://platform-lookaside.fbsbx.com',
+    ]);
+  });
+
+  test('a configured stand-in adds its own origin only (scheme, host and port), not its path', () => {
+    expect(imgSrc(contentSecurityPolicy('http://127.0.0.1:8765/v1'))).toEqual([
+      'https://*.scdn.co',
+      'https://*.spotifycdn.com',
+      'https://platform-lookaside.fbsbx.com',
+      'http://127.0.0.1:8765',
+    ]);
+  });
+
+  test('no data: or self images, no plain http, no other directive opens the network', () => {
+    const csp = contentSecurityPolicy('https://api.spotify.com/v1');
+    expect(imgSrc(csp)).not.toContain('data:');
+    expect(imgSrc(csp)).not.toContain("'self'");
+    expect(imgSrc(csp).every((source) => source.startsWith('https://'))).toBe(true);
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).toContain("default-src 'none'");
+  });
+
   test('no remote scripts; images from Spotify CDNs, plus a stand-in server', () => {
     const real = contentSecurityPolicy('https://api.spotify.com/v1');
     expect(real).toContain("script-src 'self'");
     expect(real).toContain("default-src 'none'");
-    expect(real).toMatch(/img-src [^;]*https:\/\/i\.scdn\.co/);
+    expect(real).toMatch(/img-src [^;]*https:\/\/\*\.scdn\.co/);
     expect(real).not.toContain('127.0.0.1');
     expect(contentSecurityPolicy('http://127.0.0.1:8765/v1')).toMatch(/img-src [^;]*http:\/\/127\.0\.0\.1:8765/);
   });
@@ -76,14 +110,5 @@ describe('window placement', () => {
   });
   test('centred when the platform reports no tray bounds (Linux)', () => {
     expect(windowPosition(size, work, null)).toEqual({ x: 530, y: 163 });
-  });
-});
-
-describe('Linux autostart entry', () => {
-  test('quotes paths with spaces and starts hidden', () => {
-    expect(autostartDesktopEntry('/opt/Tunetray/tunetray')).toContain('Exec=/opt/Tunetray/tunetray --hidden');
-    expect(autostartDesktopEntry('/home/a/My Apps/Tunetray.AppImage')).toContain(
-      'Exec="/home/a/My Apps/Tunetray.AppImage" --hidden',
-    );
   });
 });

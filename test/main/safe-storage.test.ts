@@ -5,6 +5,7 @@
  * refused, and the backend policy applied.
  */
 import { describe, expect, it } from 'vitest';
+import { KeyringUnavailableError } from '../../app/ports.ts';
 import { createSafeStorageCipher, type SafeStorageLike } from '../../main/safe-storage.ts';
 import type { StorageBackend } from '../../main/token-storage-policy.ts';
 
@@ -81,5 +82,31 @@ describe('createSafeStorageCipher', () => {
       throw new Error('not ready');
     };
     expect((await createSafeStorageCipher(storage, 'win32').protection()).kind).toBe('unavailable');
+  });
+
+  it("tells Electron's temporary keyring failure from a definite one", async () => {
+    const storage = fakeSafeStorage({});
+    const cipher = createSafeStorageCipher(storage, 'linux');
+    const ciphertext = await cipher.encrypt('x');
+    // The exact rejection of Electron 45 (shell/browser/api/electron_api_safe_storage.cc) while locked.
+    storage.decryptStringAsync = async () => {
+      throw new Error('safeStorage.decryptStringAsync is temporarily unavailable. Please try again.');
+    };
+    await expect(cipher.decrypt(ciphertext)).rejects.toBeInstanceOf(KeyringUnavailableError);
+    storage.decryptStringAsync = async () => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
+    };
+    const definite = await cipher.decrypt(ciphertext).catch((error: unknown) => error);
+    expect(definite).toBeInstanceOf(Error);
+    expect(definite).not.toBeInstanceOf(KeyringUnavailableError);
+  });
+
+  it('calls the keyring unavailable when the availability check does not answer in time', async () => {
+    const storage = fakeSafeStorage({});
+    storage.isAsyncEncryptionAvailable = () => new Promise<boolean>(() => {});
+    const cipher = createSafeStorageCipher(storage, 'linux', { availabilityWaitMs: 20 });
+    expect((await cipher.protection()).kind).toBe('unavailable');
+    storage.isAsyncEncryptionAvailable = async () => true;
+    expect(await cipher.protection()).toEqual({ kind: 'encrypted' });
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import type { PlaylistSummary, SessionState } from '../../app/model.ts';
-import { TRAY_PLAYLIST_LIMIT, type TrayItem, trayMenu, trayTooltip } from '../../main/tray-menu.ts';
+import {
+  TRAY_PLAYLIST_LIMIT,
+  TRAY_PLAYLIST_NAME_CHARS,
+  TRAY_PROFILE_NAME_CHARS,
+  TRAY_TOOLTIP_CHARS,
+  type TrayItem,
+  trayMenu,
+  trayTooltip,
+} from '../../main/tray-menu.ts';
 
 const playlist = (i: number): PlaylistSummary => ({
   id: `p${i}`,
@@ -36,6 +44,7 @@ const connected = (
   library: { revision: 1, playlistCount: count, updatedAt: 0, sync },
   reconnectBy: null,
   tokenStorage: { mode: 'encrypted', explanation: null },
+  connection: { proxy: null, proxySource: null },
   notice: null,
 });
 
@@ -58,6 +67,17 @@ describe('trayMenu', () => {
     const menu = trayMenu({ status: 'connecting', step: 'waiting-for-browser', notice: null }, []);
     expect(actions(menu)).toContain('cancel-connect');
     expect(actions(menu)).not.toContain('connect');
+  });
+
+  test('connecting: the step is named; a locked keyring offers to stop waiting', () => {
+    const loading = trayMenu({ status: 'connecting', step: 'loading-profile', notice: null }, []);
+    expect(labels(loading).slice(0, 2)).toEqual(['Loading your profile…', 'Cancel sign-in']);
+    const locked = trayMenu({ status: 'connecting', step: 'waiting-for-keyring', notice: null }, []);
+    expect(labels(locked).slice(0, 2)).toEqual(['Keyring locked: waiting to connect…', 'Stop waiting']);
+    expect(actions(locked)).toContain('cancel-connect');
+    expect(trayTooltip({ status: 'connecting', step: 'waiting-for-keyring', notice: null })).toMatch(
+      /keyring is locked/,
+    );
   });
 
   test('connected: profile line, the first 25 playlists in order, then All playlists', () => {
@@ -101,5 +121,58 @@ describe('trayTooltip', () => {
     expect(trayTooltip({ status: 'signed-out', notice: null })).toBe('Tunetray: not connected');
     expect(trayTooltip(connected(12))).toBe('Tunetray: Listener, 12 playlists');
     expect(trayTooltip(connected(12, { kind: 'offline', since: 0 }))).toBe('Tunetray: Listener (offline)');
+  });
+});
+
+describe('names from Spotify in the tray', () => {
+  const submenuOf = (menu: TrayItem[]) => {
+    const sub = menu.find((i) => i.type === 'normal' && i.label === 'Playlists');
+    return sub?.type === 'normal' ? (sub.submenu ?? []) : [];
+  };
+  const named = (name: string): PlaylistSummary => ({ ...playlist(1), name });
+  const withProfileName = (displayName: string): SessionState => {
+    const state = connected(1);
+    return state.status === 'connected' && state.profile
+      ? { ...state, profile: { ...state.profile, displayName } }
+      : state;
+  };
+  const UNSAFE = /[\p{Cc}\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+
+  test('a 200,000-character playlist name becomes a short label with an ellipsis', () => {
+    const [label] = labels(submenuOf(trayMenu(connected(1), [named(`Rock & Roll ${'x'.repeat(200_000)}`)])));
+    expect(label?.startsWith('Rock && Roll xx')).toBe(true);
+    expect(label?.endsWith('…')).toBe(true);
+    expect(Array.from(label?.replace(/&&/g, '&') ?? '')).toHaveLength(TRAY_PLAYLIST_NAME_CHARS);
+  });
+
+  test('a 200,000-character profile name is capped in the menu and the tooltip', () => {
+    const state = withProfileName('Ω'.repeat(200_000));
+    const [first] = labels(trayMenu(state, []));
+    expect(first).toBe(`Signed in as ${'Ω'.repeat(TRAY_PROFILE_NAME_CHARS - 1)}…`);
+    const tooltip = trayTooltip(state);
+    expect(tooltip).toBe(`Tunetray: ${'Ω'.repeat(TRAY_PROFILE_NAME_CHARS - 1)}…, 1 playlists`);
+    expect(tooltip.length).toBeLessThanOrEqual(TRAY_TOOLTIP_CHARS);
+  });
+
+  test('control and bidirectional-override characters never reach a label or the tooltip', () => {
+    const spoof =
+      'Mix\u202Egnp.exe\u202C \u2066iso\u2069 \u200Emark\u200F\u061C tab\there\nnew\u0000nul\u0085nel\u009Bcsi\u007F';
+    const menu = trayMenu(withProfileName(spoof), [named(spoof)]);
+    const all = [...labels(menu), ...labels(submenuOf(menu)), trayTooltip(withProfileName(spoof))];
+    for (const text of all) expect(text).not.toMatch(UNSAFE);
+    expect(labels(submenuOf(menu))[0]).toBe('Mixgnp.exe iso mark tab here new nul nel csi');
+  });
+
+  test('emoji and accents are never split by the cap; & stays escaped after it', () => {
+    const family = '👩‍👩‍👧‍👦';
+    const [label] = labels(submenuOf(trayMenu(connected(1), [named(`${'é'.repeat(46)}&${family}${family}`)])));
+    expect(label).toBe(`${'é'.repeat(46)}&&…`);
+    const [fits] = labels(submenuOf(trayMenu(connected(1), [named(`${family} & Friends`)])));
+    expect(fits).toBe(`${family} && Friends`);
+  });
+
+  test('a name that is nothing but controls still gives a usable label', () => {
+    expect(labels(submenuOf(trayMenu(connected(1), [named('\u202E\u0000\u200F')])))[0]).toBe('Untitled playlist');
+    expect(labels(trayMenu(withProfileName('\u0007'), []))[0]).toBe('Signed in as Spotify');
   });
 });

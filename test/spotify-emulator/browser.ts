@@ -3,10 +3,11 @@
  * shows the consent page, picks the user and presses Agree or Cancel, then reports where the
  * browser was sent (the redirect is not followed: the app's loopback server is the test's business).
  */
+import { Agent, fetch } from 'undici';
 import { SESSION_COOKIE } from './accounts/sessions.ts';
 import type { PlayBrowserOptions, PlayBrowserResult } from './types.ts';
 
-function cookieFrom(res: Response): string | null {
+function cookieFrom(res: { headers: { getSetCookie(): string[] } }): string | null {
   for (const c of res.headers.getSetCookie()) {
     const pair = c.split(';')[0] ?? '';
     if (pair.startsWith(`${SESSION_COOKIE}=`)) return pair;
@@ -18,14 +19,34 @@ function decodeEntities(s: string): string {
   return s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
 }
 
+/** `ca`: the emulator's own CA when it serves HTTPS, trusted as a browser would after installing it. */
 export async function playBrowser(
   emulatorUrl: string,
   authorizeUrl: string,
   opts: PlayBrowserOptions = {},
+  ca: string | null = null,
+): Promise<PlayBrowserResult> {
+  const dispatcher = ca ? new Agent({ connect: { ca } }) : undefined;
+  try {
+    return await play(emulatorUrl, authorizeUrl, opts, dispatcher);
+  } finally {
+    await dispatcher?.close();
+  }
+}
+
+async function play(
+  emulatorUrl: string,
+  authorizeUrl: string,
+  opts: PlayBrowserOptions,
+  dispatcher: Agent | undefined,
 ): Promise<PlayBrowserResult> {
   let cookie = opts.cookie ?? null;
   const headers = (): Record<string, string> => (cookie === null ? {} : { cookie });
-  const first = await fetch(authorizeUrl, { redirect: 'manual', headers: headers() });
+  const first = await fetch(authorizeUrl, {
+    redirect: 'manual',
+    headers: headers(),
+    ...(dispatcher ? { dispatcher } : {}),
+  });
   const firstBody = await first.text();
   cookie = cookieFrom(first) ?? cookie;
   const ticket = /name="ticket" value="([^"]*)"/.exec(firstBody)?.[1];
@@ -45,6 +66,7 @@ export async function playBrowser(
   }
   if (opts.grantScopes !== undefined) form.set('granted_scope', opts.grantScopes.join(' '));
   const second = await fetch(new URL('/authorize/consent', emulatorUrl), {
+    ...(dispatcher ? { dispatcher } : {}),
     method: 'POST',
     redirect: 'manual',
     headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' },

@@ -145,11 +145,13 @@ describe('request log', () => {
       tokenKind: 'bearer',
       accessToken: token,
       headers: expect.objectContaining({ 'if-none-match': '"abc"', authorization: 'Bearer' }),
+      bytes: expect.any(Number),
     });
+    expect(list?.bytes).toBeGreaterThan(100);
     expect(tok).toMatchObject({
       method: 'POST',
       path: '/api/token',
-      status: 400,
+      status: 401,
       tokenKind: 'basic',
       form: { grant_type: 'refresh_token', refresh_token: 'r1' },
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic' },

@@ -54,6 +54,50 @@ const playlistSchema = z.object({
   snapshotId: z.string().max(200).optional(),
   primaryColor: z.string().max(20).nullable().optional(),
 });
+const added = { addedAt: z.iso.datetime().optional(), addedBy: z.string().max(200).nullable().optional() };
+const refSchema = z.object({ id: z.string().regex(/^[0-9A-Za-z]{1,64}$/), name: z.string().max(500) });
+const durationMs = z.number().int().min(0).max(86_400_000).optional();
+const itemSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('track'),
+    id: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,64}$/)
+      .optional(),
+    name: z.string().max(2000).optional(),
+    artists: z.array(refSchema).max(20).optional(),
+    album: refSchema.optional(),
+    durationMs,
+    playable: z.boolean().optional(),
+    ...added,
+  }),
+  z.object({
+    type: z.literal('episode'),
+    id: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,64}$/)
+      .optional(),
+    name: z.string().max(2000).optional(),
+    show: refSchema.extend({ publisher: z.string().max(500) }).optional(),
+    durationMs,
+    ...added,
+  }),
+  z.object({
+    type: z.literal('local'),
+    name: z.string().max(2000).optional(),
+    artist: z.string().max(500).optional(),
+    album: z.string().max(500).optional(),
+    durationMs,
+    ...added,
+  }),
+  z.object({ type: z.literal('removed'), ...added }),
+]);
+const setItemsSchema = z.object({ playlistId: z.string().min(1).max(100), items: z.array(itemSchema).max(20_000) });
+const editItemsSchema = z.object({
+  playlistId: z.string().min(1).max(100),
+  remove: z.array(z.number().int().min(0)).max(20_000).optional(),
+  insert: z.object({ position: z.number().int().min(0), items: z.array(itemSchema).max(20_000) }).optional(),
+});
 const setPlaylistsSchema = z.object({ userId: z.string().min(1), playlists: z.array(playlistSchema).max(200_000) });
 const mintSchema = z.object({ clientId: z.string(), userId: z.string(), scopes: z.array(z.string()).max(100) });
 const switchesSchema = z.object({
@@ -61,6 +105,7 @@ const switchesSchema = z.object({
   trackCountField: z.enum(['tracks', 'items']).optional(),
   devModeProfile: z.boolean().optional(),
   nextLinkStyle: z.enum(['me', 'users']).optional(),
+  devModePlaylistItems: z.boolean().optional(),
 });
 
 type Handler = (api: Emulator, body: unknown) => Reply;
@@ -100,6 +145,14 @@ const ROUTES: Record<string, Handler> = {
     const { userId, playlists } = parse(setPlaylistsSchema, b);
     api.setPlaylists(userId, playlists);
     return ok({ ok: true, count: playlists.length });
+  },
+  'POST /playlists/items': (api, b) => {
+    const { playlistId, items } = parse(setItemsSchema, b);
+    return ok({ ok: true, ...api.setPlaylistItems(playlistId, items) });
+  },
+  'POST /playlists/edit': (api, b) => {
+    const { playlistId, ...edit } = parse(editItemsSchema, b);
+    return ok({ ok: true, ...api.editPlaylistItems(playlistId, edit) });
   },
   'POST /tokens': (api, b) => ok(api.mintTokens(parse(mintSchema, b))),
   'POST /expire-access-token': (api, b) => {

@@ -52,6 +52,23 @@ describe('status faults', () => {
     expect((await me()).json).toEqual({ error: { status: 502, message: 'Bad gateway.' } });
   });
 
+  it('rate-limit: a rolling window accepts N requests, refuses the rest with Retry-After until a slot frees', async () => {
+    emu.fault({ kind: 'rate-limit', requests: 2, windowMs: 30_000, path: '/v1/me/playlists' });
+    expect((await playlists()).status).toBe(200);
+    clock += 10_000;
+    expect((await playlists()).status).toBe(200);
+    const refused = await playlists();
+    expect(refused.status).toBe(429);
+    // The first accepted request leaves the window 20 s from now.
+    expect(refused.headers['retry-after']).toBe('20');
+    expect((await me()).status).toBe(200);
+    clock += 20_000;
+    expect((await playlists()).status).toBe(200);
+    expect((await playlists()).status).toBe(429);
+    emu.clearFaults();
+    expect((await playlists()).status).toBe(200);
+  });
+
   it('forMs: every matching request during the window (emulator clock), then normal', async () => {
     emu.fault({ kind: 'status', status: 503, forMs: 30_000 });
     expect((await me()).status).toBe(503);

@@ -37,6 +37,12 @@ export const faultSchema = z
     z.object({ kind: z.literal('malformed-json'), ...common }),
     z.object({ kind: z.literal('premium-403'), ...common }),
     z.object({
+      kind: z.literal('rate-limit'),
+      requests: z.number().int().positive(),
+      windowMs: z.number().positive().max(3_600_000),
+      ...common,
+    }),
+    z.object({
       kind: z.literal('api-error'),
       status: z.number().int().min(400).max(599),
       message: z.string().max(1000),
@@ -58,6 +64,8 @@ interface ActiveFault {
   fault: Fault;
   remaining: number;
   until: number | null;
+  /** rate-limit: when the requests it accepted arrived, oldest first. */
+  accepted: number[];
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -75,6 +83,8 @@ export function actionFor(fault: Fault, pathname: string): FaultAction | null {
   const accounts = pathname.startsWith('/api/');
   switch (fault.kind) {
     case 'latency':
+    case 'rate-limit':
+      // A limiter that refuses a request is handed over as the 429 it answers (FaultQueue.take).
       return null;
     case 'reset':
     case 'stall-body':
@@ -119,11 +129,13 @@ export class FaultQueue {
     const parsed = faultSchema.safeParse(input);
     if (!parsed.success) throw new TypeError(`Invalid fault: ${z.prettifyError(parsed.error)}`);
     const f = input;
-    const forever = f.kind === 'latency' && f.times === undefined && f.forMs === undefined;
+    const standing = f.kind === 'latency' || f.kind === 'rate-limit';
+    const forever = standing && f.times === undefined && f.forMs === undefined;
     this.active.push({
       fault: f,
       remaining: f.forMs !== undefined || forever ? Number.POSITIVE_INFINITY : (f.times ?? 1),
       until: f.forMs !== undefined ? this.now() + f.forMs : null,
+      accepted: [],
     });
   }
 
@@ -148,6 +160,9 @@ export class FaultQueue {
       if (a.fault.kind === 'latency') {
         latencyMs += a.fault.ms;
         a.remaining--;
+      } else if (a.fault.kind === 'rate-limit') {
+        const refusal = this.limit(a, a.fault, now);
+        if (refusal && fault === null) fault = refusal;
       } else if (fault === null) {
         fault = a.fault;
         a.remaining--;
@@ -155,5 +170,16 @@ export class FaultQueue {
     }
     this.active = this.active.filter((a) => a.remaining > 0);
     return { latencyMs, fault };
+  }
+
+  /** Accepts the request into the window (null) or answers the 429 that refuses it. */
+  private limit(a: ActiveFault, f: { requests: number; windowMs: number }, now: number): Fault | null {
+    while (a.accepted.length > 0 && (a.accepted[0] ?? 0) <= now - f.windowMs) a.accepted.shift();
+    if (a.accepted.length < f.requests) {
+      a.accepted.push(now);
+      return null;
+    }
+    const freeAt = (a.accepted[0] ?? now) + f.windowMs;
+    return { kind: 'status', status: 429, retryAfterSec: Math.max(1, Math.ceil((freeAt - now) / 1000)) };
   }
 }

@@ -2,7 +2,13 @@
  * Small HTTP vocabulary shared by every route: handlers return a `Reply` value instead of writing
  * to the socket, so that the server can log it and faults can rewrite or mangle it in one place.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { OAUTH_HEADERS } from './accounts/oauth-reply.ts';
+
+/** node:http's request and response, or node:http2's compatibility objects (HTTPS with HTTP/2 or HTTP/1.1). */
+export type EmulatorRequest = IncomingMessage | Http2ServerRequest;
+export type EmulatorResponse = ServerResponse | Http2ServerResponse;
 
 export interface Reply {
   status: number;
@@ -29,9 +35,13 @@ export function apiError(status: number, message: string, extra: Record<string, 
   return json(status, { error }, extra);
 }
 
-/** Accounts service error shape: `{"error","error_description"}`. */
+/**
+ * Accounts service error shape `{"error","error_description"}` with any status: only for injected
+ * infrastructure faults (429, 5xx), which RFC 6749 §5.2 does not cover. The token endpoint's own
+ * errors come from accounts/oauth-reply.ts.
+ */
 export function accountsError(status: number, error: string, description: string): Reply {
-  return json(status, { error, error_description: description }, { 'cache-control': 'no-store', pragma: 'no-cache' });
+  return { status, headers: { ...OAUTH_HEADERS }, body: JSON.stringify({ error, error_description: description }) };
 }
 
 export function text(status: number, body: string, contentType = 'text/plain; charset=utf-8'): Reply {
@@ -63,10 +73,12 @@ export function errorPage(message: string, status = 400): Reply {
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
 
 /** Reads a request body up to `limit` bytes; past that it stops reading and reports too-large. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+export function readBody(req: EmulatorRequest, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+  // HTTP/2 frames a body without content-length or chunked encoding: only HTTP/1.1 can tell "none" from the headers.
+  const http1 = req.httpVersionMajor < 2;
+  if (http1 && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
     return Promise.resolve({ ok: true, body: Buffer.alloc(0) });
   }
   return new Promise((resolve) => {
@@ -96,7 +108,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 }
 
 /** Media type without parameters, lower-cased; '' when absent. */
-export function mediaType(req: IncomingMessage): string {
+export function mediaType(req: EmulatorRequest): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 

@@ -22,7 +22,7 @@ export function indexPage(ctx: EmulatorContext): Reply {
 <p>A local stand-in for Spotify's Accounts service and Web API. Nothing here reaches the internet.</p>
 <ul>
 <li>Accounts: <code>${escapeHtml(world.url)}</code> (<code>/authorize</code>, <code>/api/token</code>)</li>
-<li>Web API: <code>${escapeHtml(world.apiUrl)}</code> (<code>/me</code>, <code>/me/playlists</code>)</li>
+<li>Web API: <code>${escapeHtml(world.apiUrl)}</code> (<code>/me</code>, <code>/me/playlists</code>, <code>/playlists/{id}</code>, <code>/playlists/{id}/items</code>)</li>
 <li>Control: <code>${escapeHtml(world.url)}/__emulator/</code> (JSON; try <code>GET /__emulator/requests</code>)</li>
 </ul>
 <h2>Clients</h2><ul>${clients || '<li>none</li>'}</ul>

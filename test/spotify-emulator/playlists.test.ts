@@ -1,7 +1,7 @@
 /** spotify-api.md §5: GET /v1/me/playlists, paging, shapes, scope filtering; seeding and the demo. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_USER_ID, startEmulator } from './index.ts';
-import { APP_SCOPES, apiGet, asPage, get, type PlaylistJson } from './test-helpers.ts';
+import { APP_SCOPES, apiGet, asPage, get, getPng, type PlaylistJson } from './test-helpers.ts';
 import type { Emulator } from './types.ts';
 
 let emu: Emulator;
@@ -114,9 +114,9 @@ describe('simplified playlist shape', () => {
       href: `${emu.apiUrl}/playlists/pl1`,
       id: 'pl1',
       images: [
-        { url: `${emu.url}/images/pl1-640.svg`, height: 640, width: 640 },
-        { url: `${emu.url}/images/pl1-300.svg`, height: 300, width: 300 },
-        { url: `${emu.url}/images/pl1-60.svg`, height: 60, width: 60 },
+        { url: `${emu.url}/image/640/pl1`, height: 640, width: 640 },
+        { url: `${emu.url}/image/300/pl1`, height: 300, width: 300 },
+        { url: `${emu.url}/image/60/pl1`, height: 60, width: 60 },
       ],
       name: 'Mix',
       owner: {
@@ -156,13 +156,15 @@ describe('simplified playlist shape', () => {
     ]);
   });
 
-  it('playlist images are served by the emulator (SVG with the initials)', async () => {
+  it('playlist images are served by the emulator as PNGs of the size they claim', async () => {
     emu.setPlaylists('listener', [{ id: 'pl1', name: 'Road Trip' }]);
     const [item] = asPage(await apiGet(emu, '/me/playlists', token())).items;
-    const img = await get(item?.images?.[0]?.url ?? '');
-    expect(img.status).toBe(200);
-    expect(img.headers['content-type']).toBe('image/svg+xml');
-    expect(img.text).toContain('>RT</text>');
+    for (const image of item?.images ?? []) {
+      const png = await getPng(image.url);
+      expect(png.status).toBe(200);
+      expect(png.contentType).toBe('image/png');
+      expect(png.size).toEqual({ width: image.width, height: image.height });
+    }
   });
 });
 

@@ -3,7 +3,7 @@
  * matter to behaviour are kept, and Authorization is reduced to its scheme (the bearer token is
  * kept separately as `accessToken` so tests can tell old and new tokens apart).
  */
-import type { IncomingMessage } from 'node:http';
+import type { EmulatorRequest } from './http.ts';
 import type { RequestLogEntry } from './types.ts';
 
 const MAX_ENTRIES = 50_000;
@@ -29,7 +29,7 @@ export class RequestLog {
 }
 
 export function startEntry(
-  req: IncomingMessage,
+  req: EmulatorRequest,
   at: number,
   pathname: string,
   query: Record<string, string>,
@@ -47,6 +47,7 @@ export function startEntry(
     status: 0,
     tokenKind: 'none',
     headers,
+    bytes: 0,
   };
   const auth = req.headers.authorization;
   if (auth !== undefined) {

@@ -55,11 +55,14 @@ describe('token endpoint input', () => {
     expect(res.json).toEqual({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
   });
 
-  it('text/plain and JSON with charset: 415 server_error', async () => {
+  it('text/plain and JSON with charset: 400 invalid_request (RFC 6749 §5.2)', async () => {
     for (const type of ['text/plain', 'application/json; charset=utf-8', 'multipart/form-data; boundary=x']) {
       const res = await post(TOKEN_URL(), 'grant_type=refresh_token', { 'content-type': type });
-      expect(res.status).toBe(415);
-      expect(res.json).toEqual({ error: 'server_error', error_description: 'Unexpected status: 415' });
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({
+        error: 'invalid_request',
+        error_description: 'Request body must be application/x-www-form-urlencoded',
+      });
     }
   });
 
@@ -75,26 +78,27 @@ describe('token endpoint input', () => {
     expect(res.json).toEqual({ error: 'invalid_request', error_description: 'Duplicate parameter: grant_type' });
   });
 
-  it('a body over 64 KiB: 413, OAuth-shaped', async () => {
+  it('a body over 64 KiB: 400 invalid_request, OAuth-shaped', async () => {
     const res = await post(TOKEN_URL(), `grant_type=refresh_token&x=${'a'.repeat(70_000)}`, FORM);
-    expect(res.status).toBe(413);
+    expect(res.status).toBe(400);
     expect(res.json).toEqual({ error: 'invalid_request', error_description: 'Request body too large' });
   });
 
-  it('a chunked body over 64 KiB (no Content-Length): 413', async () => {
+  it('a chunked body over 64 KiB (no Content-Length): 400', async () => {
     const chunks = Readable.from(
       (function* () {
         for (let i = 0; i < 20; i++) yield Buffer.alloc(8192, 0x61);
       })(),
     );
     const res = await request(TOKEN_URL(), { method: 'POST', headers: FORM, body: chunks });
-    expect(res.statusCode).toBe(413);
+    expect(res.statusCode).toBe(400);
     await res.body.dump();
   });
 
-  it('GET on the token endpoint: 405', async () => {
+  it('GET on the token endpoint: 400 invalid_request, naming the method it allows', async () => {
     const res = await get(TOKEN_URL());
-    expect(res.status).toBe(405);
+    expect(res.status).toBe(400);
+    expect(res.headers.allow).toBe('POST');
     expect(res.json).toMatchObject({ error: 'invalid_request' });
   });
 
@@ -131,7 +135,9 @@ describe('URLs and protocol', () => {
     );
     expect((await get(`${emu.url}//v1//me`)).status).toBe(404);
     expect((await apiGet(emu, '/users/%ZZ/playlists', token)).status).toBe(400);
-    expect((await get(`${emu.url}/images/..%2F..%2Fetc.svg`)).status).toBe(404);
+    expect((await get(`${emu.url}/image/300/..%2F..%2Fetc`)).status).toBe(404);
+    expect((await get(`${emu.url}/image/99999/abc`)).status).toBe(404);
+    expect((await get(`${emu.url}/mosaic/300/a.b.c`)).status).toBe(404);
   });
 
   it('broken percent-escapes in a Web API query: a normal 400', async () => {

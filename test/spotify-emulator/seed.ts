@@ -3,11 +3,13 @@
  * so tests can assert names and counts and the demo looks the same every time.
  */
 import { base62Id, prng, seedOf } from './ids.ts';
+import { COVER_SIZES, coverUrl, mosaicUrl } from './images.ts';
+import { generatedItem } from './seed-items.ts';
 import type { EmulatorImage, EmulatorPlaylist, SeedOptions } from './types.ts';
 
-/** What the generator needs from the world: where an image lives, remembering its label for drawing. */
+/** What the generator needs from the world: the base URL that images are served under. */
 export interface SeedContext {
-  imageUrl(imageId: string, label: string): string;
+  readonly url: string;
 }
 
 export const DEFAULT_SEED_OPTIONS: Required<SeedOptions> = {
@@ -77,10 +79,35 @@ function every(n: number, index: number): boolean {
   return n > 0 && index % n === n - 1;
 }
 
-/** Image variants: a 3-size mosaic (largest first) or a single custom upload with unknown size. */
-export function imagesFor(ctx: SeedContext, id: string, label: string, mosaic: boolean): EmulatorImage[] {
-  if (!mosaic) return [{ url: ctx.imageUrl(id, label), height: null, width: null }];
-  return [640, 300, 60].map((size) => ({ url: ctx.imageUrl(`${id}-${size}`, label), height: size, width: size }));
+/**
+ * Cover variants seen on Spotify: a mosaic of the first four album covers (three sizes, on
+ * mosaic.scdn.co), a cover in three sizes (i.scdn.co, image-cdn-*.spotifycdn.com), or a single
+ * custom upload whose size Spotify does not report (width and height null).
+ */
+export type CoverVariant = 'mosaic' | 'sized' | 'single';
+
+/** The album ids of the first four tracks among the first items, or null when there are fewer. */
+function mosaicSeeds(p: Pick<EmulatorPlaylist, 'id' | 'ownerId' | 'collaborative'>, count: number): string[] | null {
+  const seeds: string[] = [];
+  for (let i = 0; i < Math.min(count, 12) && seeds.length < 4; i++) {
+    const item = generatedItem(p, i);
+    if (item.type === 'track' && !seeds.includes(item.album.id)) seeds.push(item.album.id);
+  }
+  return seeds.length === 4 ? seeds : null;
+}
+
+export function imagesFor(
+  ctx: SeedContext,
+  p: Pick<EmulatorPlaylist, 'id' | 'ownerId' | 'collaborative' | 'trackCount'>,
+  variant: CoverVariant,
+): EmulatorImage[] {
+  const seeds = variant === 'mosaic' ? mosaicSeeds(p, p.trackCount) : null;
+  if (variant === 'single') return [{ url: coverUrl(ctx.url, p.id, 300), height: null, width: null }];
+  return COVER_SIZES.map((size) => ({
+    url: seeds ? mosaicUrl(ctx.url, seeds, size) : coverUrl(ctx.url, p.id, size),
+    height: size,
+    width: size,
+  }));
 }
 
 export function generatePlaylists(
@@ -100,16 +127,19 @@ export function generatePlaylists(
     const ownerRef = followed ? pick(rand, OTHER_OWNERS) : owner;
     const collaborative = every(o.collaborativeEvery, i);
     const isPrivate = !followed && every(o.privateEvery, i);
-    let images: EmulatorImage[] | null;
-    if (every(o.noImageEvery, i)) {
-      // Both shapes occur on the real service: alternate so tests meet each.
-      images = noImageCount++ % 2 === 0 ? [] : null;
-    } else {
-      images = imagesFor(ctx, id, name, rand() < 0.7);
-    }
+    const noImage = every(o.noImageEvery, i);
+    const imageRoll = noImage ? 0 : rand();
     const trackRoll = rand();
     const trackCount =
       trackRoll < 0.04 ? 0 : trackRoll < 0.9 ? 1 + Math.floor(rand() * 120) : Math.floor(rand() * 2500);
+    let images: EmulatorImage[] | null;
+    if (noImage) {
+      // Both shapes occur on the real service: alternate so tests meet each.
+      images = noImageCount++ % 2 === 0 ? [] : null;
+    } else {
+      const variant: CoverVariant = imageRoll < 0.45 ? 'mosaic' : imageRoll < 0.75 ? 'sized' : 'single';
+      images = imagesFor(ctx, { id, ownerId: ownerRef.id, collaborative, trackCount }, variant);
+    }
     out.push({
       id,
       name,
@@ -150,7 +180,10 @@ export function completePlaylist(
         : partial.ownerDisplayName,
     public: partial.public === undefined ? true : partial.public,
     collaborative: partial.collaborative ?? false,
-    images: partial.images === undefined ? imagesFor(ctx, id, name, true) : partial.images,
+    images:
+      partial.images === undefined
+        ? imagesFor(ctx, { id, ownerId, collaborative: partial.collaborative ?? false, trackCount: 0 }, 'sized')
+        : partial.images,
     trackCount: partial.trackCount ?? 0,
     snapshotId: partial.snapshotId ?? base62Id('snapshot', id, name),
     primaryColor: partial.primaryColor ?? null,

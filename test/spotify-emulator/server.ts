@@ -2,10 +2,21 @@
  * The HTTP server: parses the request line, reads bounded bodies, applies faults, routes to the
  * accounts service, the Web API, images or the control surface, logs, and writes the Reply.
  * Any bad input ends in a Spotify-shaped error; nothing a client sends may crash the process.
+ *
+ * Plain HTTP/1.1 by default; with a certificate, HTTPS that offers HTTP/2 and HTTP/1.1 over ALPN,
+ * as Spotify's servers do (node:http2's compatibility API hands both to the same handler).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer, type Server, STATUS_CODES } from 'node:http';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  Http2ServerRequest,
+  constants as http2Constants,
+} from 'node:http2';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { handleAuthorize, handleConsent } from './accounts/authorize.ts';
+import { oauthError } from './accounts/oauth-reply.ts';
 import { SESSION_COOKIE } from './accounts/sessions.ts';
 import { handleToken } from './accounts/token.ts';
 import { createApiRouter } from './api/router.ts';
@@ -13,9 +24,10 @@ import type { EmulatorContext } from './context.ts';
 import { CONTROL_PREFIX, handleControl } from './control.ts';
 import { actionFor, type FaultAction, type FaultQueue } from './faults.ts';
 import {
-  accountsError,
   apiError,
   type BodyResult,
+  type EmulatorRequest,
+  type EmulatorResponse,
   errorPage,
   mediaType,
   parseCookies,
@@ -24,10 +36,10 @@ import {
   type Reply,
   readBody,
 } from './http.ts';
-import { isValidImageId, renderSvg } from './images.ts';
+import { parseImagePath, renderImage } from './images.ts';
 import { indexPage } from './index-page.ts';
 import { type RequestLog, startEntry } from './request-log.ts';
-import type { Emulator } from './types.ts';
+import type { ConnectionStats, Emulator } from './types.ts';
 import { type TimerTracker, writeReply } from './writer.ts';
 
 export interface ServerDeps {
@@ -37,9 +49,13 @@ export interface ServerDeps {
   control: Emulator;
 }
 
+export type EmulatorServer = Server | Http2SecureServer;
+
 export interface BoundServer {
-  server: Server;
+  server: EmulatorServer;
   port: number;
+  /** Connections accepted so far, TLS handshakes completed, and the protocol each one chose. */
+  stats(): ConnectionStats;
   /** Stops listening and destroys every open socket (keep-alive, stalled, trickling). */
   close(): Promise<void>;
 }
@@ -55,23 +71,21 @@ function splitTarget(target: string): { pathname: string; query: URLSearchParams
 }
 
 function tooLarge(pathname: string): Reply {
+  // The token endpoint answers every error the RFC 6749 §5.2 way: 400 invalid_request.
   const reply = pathname.startsWith('/api/')
-    ? accountsError(413, 'invalid_request', 'Request body too large')
+    ? oauthError('invalid_request', 'Request body too large')
     : apiError(413, 'Request body too large');
   reply.headers.connection = 'close';
   return reply;
 }
 
-function svgReply(id: string, label: string | undefined): Reply {
-  return {
-    status: 200,
-    headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' },
-    body: renderSvg(id, label ?? id),
-  };
+/** The CDN's answer: a PNG anyone may cache for a day (covers are public; their URLs are what expires). */
+function imageReply(png: Buffer): Reply {
+  return { status: 200, headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' }, body: png };
 }
 
 /** Installs the emulator on a bound server; returns stop(), which cancels pending timers (latency, trickles). */
-export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void } {
+export function attachEmulator(server: EmulatorServer, deps: ServerDeps): { stop(): void } {
   const { ctx, faults, log } = deps;
   const api = createApiRouter(ctx);
   const pending = new Set<NodeJS.Timeout>();
@@ -88,7 +102,7 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
   };
   const sleep = (ms: number) => new Promise<void>((resolve) => timers.setTimeout(resolve, ms));
 
-  function route(req: IncomingMessage, pathname: string, query: URLSearchParams, body: Buffer): Reply {
+  function route(req: EmulatorRequest, pathname: string, query: URLSearchParams, body: Buffer): Reply {
     const method = req.method ?? 'GET';
     if (pathname === '/v1' || pathname.startsWith('/v1/')) {
       return api({
@@ -102,7 +116,7 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
     const sessionId = parseCookies(req.headers.cookie)[SESSION_COOKIE];
     if (pathname === '/api/token') {
       if (method !== 'POST') {
-        const r = accountsError(405, 'invalid_request', 'Only POST is supported');
+        const r = oauthError('invalid_request', 'Only POST is supported');
         r.headers.allow = 'POST';
         return r;
       }
@@ -125,15 +139,13 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
       if (mediaType(req) !== FORM) return errorPage('Unsupported form submission', 415);
       return handleConsent(ctx, parseForm(body).form, sessionId);
     }
-    const image = /^\/images\/([^/]+)\.svg$/.exec(pathname);
-    if (image?.[1] !== undefined && isValidImageId(image[1])) {
-      return svgReply(image[1], ctx.world.imageLabels.get(image[1]));
-    }
+    const image = parseImagePath(pathname);
+    if (image && (method === 'GET' || method === 'HEAD')) return imageReply(renderImage(image));
     if (pathname === '/' && (method === 'GET' || method === 'HEAD')) return indexPage(ctx);
     return apiError(404, 'Service not found');
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: EmulatorRequest, res: EmulatorResponse): Promise<void> {
     const target = splitTarget(req.url ?? '/');
     if (!target) {
       writeReply(res, apiError(400, 'Bad request'), null, timers);
@@ -163,7 +175,7 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
     const action: FaultAction | null = taken.fault ? actionFor(taken.fault, pathname) : null;
     if (action?.type === 'reset') {
       log.push(entry);
-      req.socket.resetAndDestroy();
+      reset(req);
       return;
     }
     let reply: Reply;
@@ -172,10 +184,10 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
     else reply = route(req, pathname, query, read.body);
     entry.status = action?.type === 'malformed-json' ? 200 : reply.status;
     log.push(entry);
-    writeReply(res, reply, action, timers);
+    entry.bytes = writeReply(res, reply, action, timers).bytes;
   }
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  server.on('request', (req: EmulatorRequest, res: EmulatorResponse) => {
     handle(req, res).catch((err: unknown) => {
       // A bug in a handler must not take the emulator down: answer 500 if we still can.
       process.emitWarning(`spotify-emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -184,6 +196,7 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
     });
   });
 
+  // node:http2 answers malformed requests itself; only the HTTP/1.1 parser needs this.
   server.on('clientError', (err: Error & { code?: string }, socket: Socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') {
       socket.destroy();
@@ -207,13 +220,48 @@ export function attachEmulator(server: Server, deps: ServerDeps): { stop(): void
   };
 }
 
-/** Binds a plain HTTP server to 127.0.0.1; the emulator is attached once the URL is known. */
-export async function bindServer(port: number, beforeClose: () => void): Promise<BoundServer> {
-  const server = createServer();
+/**
+ * A connection reset as the client sees it: TCP RST on plain HTTP, the TLS connection dropped on
+ * HTTPS/1.1, and on HTTP/2 a RST_STREAM for this request only (its siblings on the same
+ * connection carry on, as they would behind a real load balancer).
+ */
+function reset(req: EmulatorRequest): void {
+  if (req instanceof Http2ServerRequest) {
+    req.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+    return;
+  }
+  if ('encrypted' in req.socket) req.socket.destroy();
+  else req.socket.resetAndDestroy();
+}
+
+export interface ServerCertificate {
+  cert: string;
+  key: string;
+}
+
+/**
+ * Binds the emulator's server to 127.0.0.1: plain HTTP, or HTTPS (HTTP/2 with HTTP/1.1 for
+ * clients that do not offer h2) when given a certificate. The emulator is attached once the URL
+ * is known.
+ */
+export async function bindServer(port: number, beforeClose: () => void, tls?: ServerCertificate): Promise<BoundServer> {
+  const server: EmulatorServer = tls
+    ? createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true })
+    : createServer();
   const sockets = new Set<Socket>();
+  const stats: ConnectionStats = { connections: 0, tlsHandshakes: 0, protocols: {} };
   server.on('connection', (socket: Socket) => {
+    stats.connections++;
+    // As real front ends do: without it, Nagle holds the tail of a TLS-framed body for the
+    // client's delayed ACK (40 ms on Linux), which a benchmark would charge to the client.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('secureConnection', (socket: TLSSocket) => {
+    stats.tlsHandshakes++;
+    const protocol = socket.alpnProtocol || 'http/1.1';
+    stats.protocols[protocol] = (stats.protocols[protocol] ?? 0) + 1;
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -228,12 +276,13 @@ export async function bindServer(port: number, beforeClose: () => void): Promise
   return {
     server,
     port: address.port,
+    stats: () => ({ ...stats, protocols: { ...stats.protocols } }),
     close() {
       closing ??= new Promise<void>((resolve) => {
         beforeClose();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
-        server.closeAllConnections();
+        if ('closeAllConnections' in server) server.closeAllConnections();
       });
       return closing;
     },

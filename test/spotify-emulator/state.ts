@@ -4,9 +4,22 @@
  * user accounts would hold.
  */
 import { createHash } from 'node:crypto';
-import { randomHex } from './ids.ts';
+import { base62Id, randomHex } from './ids.ts';
 import { completePlaylist, generatePlaylists, type SeedContext } from './seed.ts';
-import type { ClientRegistration, EmulatorPlaylist, EmulatorSwitches, SeedOptions, UserRegistration } from './types.ts';
+import { applyEdit, completeItem, generatedItems } from './seed-items.ts';
+import type {
+  ClientRegistration,
+  EmulatorItem,
+  EmulatorItemInput,
+  EmulatorItemsEdit,
+  EmulatorPlaylist,
+  EmulatorSwitches,
+  SeedOptions,
+  UserRegistration,
+} from './types.ts';
+
+/** Generated item lists kept in memory (the least recently read is dropped first). */
+const MAX_GENERATED_LISTS = 200;
 
 export interface Client {
   clientId: string;
@@ -33,6 +46,7 @@ export const DEFAULT_SWITCHES: EmulatorSwitches = {
   trackCountField: 'items',
   devModeProfile: false,
   nextLinkStyle: 'me',
+  devModePlaylistItems: true,
 };
 
 export class World implements SeedContext {
@@ -41,8 +55,12 @@ export class World implements SeedContext {
   readonly clients = new Map<string, Client>();
   readonly users = new Map<string, User>();
   readonly playlists = new Map<string, EmulatorPlaylist[]>();
-  /** Label per generated image id, so /images/<id>.svg can draw the right initials. */
-  readonly imageLabels = new Map<string, string>();
+  /** Items of playlists that were set or edited; the others are generated on demand. */
+  private readonly explicitItems = new Map<string, EmulatorItem[]>();
+  private readonly generatedLists = new Map<string, EmulatorItem[]>();
+  private index: { version: number; byId: Map<string, EmulatorPlaylist>; holders: Map<string, Set<string>> } | null =
+    null;
+  private edits = 0;
   switches: EmulatorSwitches = { ...DEFAULT_SWITCHES };
   tokenLifetimeSec = 3600;
   /** Bumped whenever anything that shapes a Web API response changes; response caches key on it. */
@@ -63,11 +81,6 @@ export class World implements SeedContext {
   advanceClock(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock needs a finite, non-negative ms');
     this.clockOffset += ms;
-  }
-
-  imageUrl(imageId: string, label: string): string {
-    this.imageLabels.set(imageId, label);
-    return `${this.url}/images/${imageId}.svg`;
   }
 
   registerClient(c: ClientRegistration): { clientId: string; clientSecret: string | null } {
@@ -117,17 +130,24 @@ export class World implements SeedContext {
   seedPlaylists(userId: string, count: number, opts?: SeedOptions): void {
     const user = this.requireUser(userId);
     if (!Number.isInteger(count) || count < 0 || count > 200_000) throw new RangeError('count must be 0..200000');
+    this.dropExplicitItems(this.playlists.get(userId));
     this.playlists.set(userId, generatePlaylists(this, user, count, opts));
     this.version++;
   }
 
   setPlaylists(userId: string, playlists: Array<Partial<EmulatorPlaylist>>): void {
     const user = this.requireUser(userId);
+    this.dropExplicitItems(this.playlists.get(userId));
     this.playlists.set(
       userId,
       playlists.map((p, i) => completePlaylist(this, user, p, i)),
     );
     this.version++;
+  }
+
+  /** Re-seeding a library starts its playlists' items afresh (a test re-using ids expects generated items). */
+  private dropExplicitItems(list: EmulatorPlaylist[] | undefined): void {
+    for (const p of list ?? []) this.explicitItems.delete(p.id);
   }
 
   setSwitches(o: Partial<EmulatorSwitches>): void {
@@ -142,5 +162,93 @@ export class World implements SeedContext {
 
   setRotation(clientId: string, rotate: boolean): void {
     this.requireClient(clientId).rotateRefreshTokens = rotate;
+  }
+
+  /** Builds the by-id index once per world version (any change to playlists bumps it). */
+  private playlistIndex() {
+    if (this.index?.version === this.version) return this.index;
+    const byId = new Map<string, EmulatorPlaylist>();
+    const holders = new Map<string, Set<string>>();
+    for (const [userId, list] of this.playlists) {
+      for (const p of list) {
+        // The owner's copy wins when a playlist is in several libraries.
+        if (!byId.has(p.id) || p.ownerId === userId) byId.set(p.id, p);
+        let users = holders.get(p.id);
+        if (!users) {
+          users = new Set();
+          holders.set(p.id, users);
+        }
+        users.add(userId);
+      }
+    }
+    this.index = { version: this.version, byId, holders };
+    return this.index;
+  }
+
+  findPlaylist(id: string): EmulatorPlaylist | undefined {
+    return this.playlistIndex().byId.get(id);
+  }
+
+  /** Whether the playlist is in this user's library (owned or followed). */
+  inLibrary(playlistId: string, userId: string): boolean {
+    return this.playlistIndex().holders.get(playlistId)?.has(userId) ?? false;
+  }
+
+  /** The playlist's items: set or edited ones as stored, otherwise generated from its id and trackCount. */
+  itemsOf(p: EmulatorPlaylist): readonly EmulatorItem[] {
+    const explicit = this.explicitItems.get(p.id);
+    if (explicit) return explicit;
+    const key = `${p.id}\n${p.snapshotId}\n${p.trackCount}`;
+    let list = this.generatedLists.get(key);
+    if (list) {
+      this.generatedLists.delete(key);
+    } else {
+      list = generatedItems(p, p.trackCount);
+      if (this.generatedLists.size >= MAX_GENERATED_LISTS) {
+        const oldest = this.generatedLists.keys().next().value;
+        if (oldest !== undefined) this.generatedLists.delete(oldest);
+      }
+    }
+    this.generatedLists.set(key, list);
+    return list;
+  }
+
+  requirePlaylist(id: string): EmulatorPlaylist {
+    const p = this.findPlaylist(id);
+    if (!p) throw new Error(`Unknown playlist ${id}`);
+    return p;
+  }
+
+  setPlaylistItems(playlistId: string, inputs: EmulatorItemInput[]): { snapshotId: string; total: number } {
+    const p = this.requirePlaylist(playlistId);
+    return this.replaceItems(
+      p,
+      inputs.map((input, i) => completeItem(p, input, i)),
+    );
+  }
+
+  editPlaylistItems(playlistId: string, edit: EmulatorItemsEdit): { snapshotId: string; total: number } {
+    const p = this.requirePlaylist(playlistId);
+    return this.replaceItems(p, applyEdit(p, this.itemsOf(p), edit));
+  }
+
+  /**
+   * Stores the new items and gives the playlist a new snapshot_id and count in every library
+   * that holds it. The playlist objects are replaced, not mutated: rendered JSON is memoised per object.
+   */
+  private replaceItems(p: EmulatorPlaylist, items: EmulatorItem[]): { snapshotId: string; total: number } {
+    this.edits++;
+    const snapshotId =
+      base62Id('snapshot', p.id, 'edit', String(this.edits)) + base62Id('s2', p.id, String(this.edits));
+    this.explicitItems.set(p.id, items);
+    for (const [userId, list] of this.playlists) {
+      if (!list.some((q) => q.id === p.id)) continue;
+      this.playlists.set(
+        userId,
+        list.map((q) => (q.id === p.id ? { ...q, snapshotId, trackCount: items.length } : q)),
+      );
+    }
+    this.version++;
+    return { snapshotId, total: items.length };
   }
 }

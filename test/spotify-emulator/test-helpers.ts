@@ -82,6 +82,21 @@ export async function get(url: string, headers: Record<string, string> = {}): Pr
   return toRes(await request(url, { method: 'GET', headers }));
 }
 
+/** An image as the CDN serves it, with the size its PNG header declares (null when it is not a PNG). */
+export async function getPng(url: string): Promise<{
+  status: number;
+  contentType: string | undefined;
+  body: Buffer;
+  size: { width: number; height: number } | null;
+}> {
+  const r = await request(url, { method: 'GET' });
+  const body = Buffer.from(await r.body.arrayBuffer());
+  const isPng = body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const size = isPng ? { width: body.readUInt32BE(16), height: body.readUInt32BE(20) } : null;
+  const type = r.headers['content-type'];
+  return { status: r.statusCode, contentType: Array.isArray(type) ? type[0] : type, body, size };
+}
+
 export async function apiGet(emu: Emulator, path: string, token?: string, headers: Record<string, string> = {}) {
   const auth: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
   return get(path.startsWith('http') ? path : `${emu.apiUrl}${path}`, { ...auth, ...headers });

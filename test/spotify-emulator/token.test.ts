@@ -6,6 +6,7 @@ import {
   asToken,
   authorizeUrl,
   basic,
+  get,
   param,
   pkceLogin,
   pkcePair,
@@ -320,13 +321,25 @@ describe('client and request errors', () => {
     expectError(res, 401, 'invalid_client', 'Invalid client');
   });
 
-  it('wrong secret: invalid_client / Invalid client secret', async () => {
+  it('wrong secret with Basic auth: 401 invalid_client / Invalid client secret', async () => {
     const code = await secretCode();
     const res = await tokenPost(
       emu,
       { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
       basic(SECRET_CLIENT, 'wrong'),
     );
+    expectError(res, 401, 'invalid_client', 'Invalid client secret');
+  });
+
+  it('wrong secret in the body: 400 invalid_client / Invalid client secret', async () => {
+    const code = await secretCode();
+    const res = await tokenPost(emu, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      client_id: SECRET_CLIENT,
+      client_secret: 'wrong',
+    });
     expectError(res, 400, 'invalid_client', 'Invalid client secret');
   });
 
@@ -355,12 +368,92 @@ describe('client and request errors', () => {
     expectError(res, 400, 'unsupported_grant_type', 'grant_type client_credentials is not supported');
   });
 
-  it('JSON body: 415 server_error', async () => {
+  it('JSON body: 400 invalid_request', async () => {
     const { form } = await pkceCode();
     const res = await post(`${emu.accountsUrl}/api/token`, JSON.stringify(form), {
       'content-type': 'application/json',
     });
-    expect(res.status).toBe(415);
-    expect(res.json).toEqual({ error: 'server_error', error_description: 'Unexpected status: 415' });
+    expectError(res, 400, 'invalid_request', 'Request body must be application/x-www-form-urlencoded');
+  });
+});
+
+/**
+ * RFC 6749 §5.2 to the letter, for every error the endpoint can give: status 400, or 401 with a
+ * WWW-Authenticate header naming the scheme the client used when client authentication through the
+ * Authorization header failed; the JSON media type with the RFC's exact Content-Type; no caching;
+ * an `error` from the RFC's list; a description within the RFC's character set.
+ */
+describe('RFC 6749 §5.2 error responses', () => {
+  const RFC_ERRORS = [
+    'invalid_request',
+    'invalid_client',
+    'invalid_grant',
+    'unauthorized_client',
+    'unsupported_grant_type',
+    'invalid_scope',
+  ];
+  const tokenUrl = () => `${emu.accountsUrl}/api/token`;
+  const FORM_TYPE = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  function expectRfcError(res: Res, challenge: string | null): void {
+    expect(res.status).toBe(challenge ? 401 : 400);
+    expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.pragma).toBe('no-cache');
+    expect(res.headers['www-authenticate']).toBe(challenge ?? undefined);
+    const body = res.json as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['error', 'error_description']);
+    expect(RFC_ERRORS).toContain(body.error);
+    expect(body.error_description).toMatch(/^[\x20-\x21\x23-\x5B\x5D-\x7E]*$/);
+  }
+
+  it('every request error, without client authentication in a header: 400', async () => {
+    const { form } = await pkceCode();
+    const cases: Array<Promise<Res>> = [
+      post(tokenUrl(), JSON.stringify(form), { 'content-type': 'application/json' }),
+      post(tokenUrl(), 'grant_type=refresh_token&grant_type=x', FORM_TYPE),
+      tokenPost(emu, { client_id: PKCE_CLIENT }),
+      tokenPost(emu, { grant_type: 'password', client_id: PKCE_CLIENT }),
+      tokenPost(emu, { grant_type: 'refresh_token', refresh_token: 'x' }),
+      tokenPost(emu, { grant_type: 'refresh_token', refresh_token: 'x', client_id: 'nobody' }),
+      tokenPost(emu, { grant_type: 'refresh_token', refresh_token: 'x', client_id: PKCE_CLIENT }),
+      tokenPost(emu, { grant_type: 'refresh_token', client_id: PKCE_CLIENT }),
+      tokenPost(emu, { grant_type: 'authorization_code', client_id: PKCE_CLIENT }),
+      tokenPost(emu, { ...form, code_verifier: '' }),
+      tokenPost(emu, { ...form, code_verifier: 'x'.repeat(43) }),
+      tokenPost(emu, { ...form, redirect_uri: 'http://127.0.0.1:1/other' }),
+      tokenPost(emu, { grant_type: 'authorization_code', code: 'x', client_id: SECRET_CLIENT, client_secret: 'no' }),
+      get(tokenUrl()),
+      post(tokenUrl(), `grant_type=refresh_token&x=${'a'.repeat(70_000)}`, FORM_TYPE),
+    ];
+    for (const res of await Promise.all(cases)) expectRfcError(res, null);
+  });
+
+  it('a description echoing the request stays within the RFC character set', async () => {
+    const res = await tokenPost(emu, { grant_type: 'ünïcode "quoted" \\ back', client_id: PKCE_CLIENT });
+    expectRfcError(res, null);
+    expect((res.json as { error_description: string }).error_description).toBe(
+      'grant_type ?n?code ?quoted? ? back is not supported',
+    );
+  });
+
+  it('failed client authentication through the Authorization header: 401 naming the scheme used', async () => {
+    const refresh = { grant_type: 'refresh_token', refresh_token: 'x' };
+    expectRfcError(await tokenPost(emu, refresh, basic('nobody', 'x')), 'Basic realm="Spotify Accounts"');
+    expectRfcError(await tokenPost(emu, refresh, basic(SECRET_CLIENT, 'wrong')), 'Basic realm="Spotify Accounts"');
+    expectRfcError(await tokenPost(emu, refresh, { authorization: 'Basic %%%' }), 'Basic realm="Spotify Accounts"');
+    expectRfcError(
+      await tokenPost(emu, { ...refresh, client_id: PKCE_CLIENT }, { authorization: 'Bearer abc' }),
+      'Bearer realm="Spotify Accounts"',
+    );
+  });
+
+  it('success carries the same media type and no caching (§5.1)', async () => {
+    const { form } = await pkceCode();
+    const res = await tokenPost(emu, form);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.pragma).toBe('no-cache');
   });
 });

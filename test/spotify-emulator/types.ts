@@ -13,6 +13,26 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Addition: how many playlists the demo user gets (default 300). */
   demoPlaylists?: number;
+  /**
+   * Addition: serve HTTPS (HTTP/2, and HTTP/1.1 for clients without ALPN h2). `true` uses a
+   * certificate made for this process (test/support/certificates.ts) and exposes its CA as `ca`.
+   */
+  tls?: boolean | { cert: string; key: string; ca?: string };
+  /**
+   * Addition: the base URL clients reach the emulator at when something sits in front of it (the
+   * bench's latency proxy). Hrefs, `next` links and image URLs use it. Default: its own address.
+   */
+  publicUrl?: string;
+}
+
+/** Addition: what the emulator's listening socket has seen. */
+export interface ConnectionStats {
+  /** TCP connections accepted. */
+  connections: number;
+  /** TLS handshakes completed (0 over plain HTTP). */
+  tlsHandshakes: number;
+  /** Connections per ALPN protocol chosen ('h2', 'http/1.1'). */
+  protocols: Record<string, number>;
 }
 
 export interface EmulatorImage {
@@ -36,6 +56,62 @@ export interface EmulatorPlaylist {
   trackCount: number;
   snapshotId: string;
   primaryColor: string | null;
+}
+
+/** An artist, album or show as an item refers to it. */
+export interface EmulatorRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * One entry of a playlist (spotify-api.md §8), as the emulator stores it. Serialised as
+ * `{added_at, added_by, is_local, item}` (or `track` before the 2026 change); `removed` is an
+ * entry whose `item` is null (removed from Spotify or unavailable).
+ */
+export type EmulatorItem =
+  | {
+      type: 'track';
+      id: string;
+      name: string;
+      artists: EmulatorRef[];
+      album: EmulatorRef;
+      durationMs: number;
+      /** false: not playable in the user's market (`is_playable: false` when the request names a market). */
+      playable: boolean;
+      addedAt: string;
+      addedBy: string | null;
+    }
+  | {
+      type: 'episode';
+      id: string;
+      name: string;
+      show: EmulatorRef & { publisher: string };
+      durationMs: number;
+      addedAt: string;
+      addedBy: string | null;
+    }
+  | {
+      /** A file from the owner's computer: no id, a `spotify:local:artist:album:title:seconds` URI. */
+      type: 'local';
+      name: string;
+      artist: string;
+      album: string;
+      durationMs: number;
+      addedAt: string;
+      addedBy: string | null;
+    }
+  | { type: 'removed'; addedAt: string; addedBy: string | null };
+
+type InputOf<T extends { type: string }> = T extends unknown ? Partial<Omit<T, 'type'>> & Pick<T, 'type'> : never;
+/** What a test passes for an item: its type and whatever it cares about; the rest is filled in deterministically. */
+export type EmulatorItemInput = InputOf<EmulatorItem>;
+
+/** An edit of a playlist's items, applied in this order: remove positions, then insert. */
+export interface EmulatorItemsEdit {
+  /** Positions (0-based, in the list before the edit) to take out. */
+  remove?: number[];
+  insert?: { position: number; items: EmulatorItemInput[] };
 }
 
 export interface ClientRegistration {
@@ -88,6 +164,12 @@ export interface EmulatorSwitches {
   trackCountField: 'tracks' | 'items';
   devModeProfile: boolean;
   nextLinkStyle: 'me' | 'users';
+  /**
+   * Addition (spotify-api.md §8, development mode since 2026): a playlist's items are readable only
+   * by its owner and, for a collaborative playlist, by the users who have it in their library;
+   * anyone else gets 403 (metadata stays readable). Default true.
+   */
+  devModePlaylistItems: boolean;
 }
 
 type FaultKind =
@@ -100,7 +182,14 @@ type FaultKind =
   | { kind: 'malformed-json' }
   | { kind: 'premium-403' }
   /** Addition: any Web API JSON error, e.g. 403 `Forbidden` or `User not registered in the Developer Dashboard`. */
-  | { kind: 'api-error'; status: number; message: string; reason?: string };
+  | { kind: 'api-error'; status: number; message: string; reason?: string }
+  /**
+   * Addition: Spotify's rolling-window limit. At most `requests` matching requests are accepted in
+   * any `windowMs`; the ones beyond get 429 with Retry-After in whole seconds until the oldest
+   * accepted one leaves the window (refused requests do not count). Stays until clearFaults
+   * (or `forMs`), like latency.
+   */
+  | { kind: 'rate-limit'; requests: number; windowMs: number };
 
 export type Fault = FaultKind & {
   /** Prefix match on the pathname, e.g. '/v1/me/playlists' or '/api/token'. Absent: every request. */
@@ -123,6 +212,8 @@ export interface RequestLogEntry {
   form?: Record<string, string>;
   /** if-none-match, content-type, user-agent, and authorization reduced to its scheme. */
   headers: Record<string, string>;
+  /** Addition: response body bytes as sent (0 for a 304, a reset or HEAD). */
+  bytes: number;
 }
 
 export interface PlayBrowserOptions {
@@ -143,7 +234,14 @@ export interface PlayBrowserResult {
 }
 
 export interface Emulator {
+  /** The base URL clients use: https when serving TLS, the public URL when one was given. */
   readonly url: string;
+  /** Addition: the port the emulator itself listens on (127.0.0.1), behind any public URL. */
+  readonly port: number;
+  /** Addition: the CA certificate (PEM) to trust when the emulator made its own TLS certificate. */
+  readonly ca: string | null;
+  /** Addition: connections, TLS handshakes and protocols seen so far (monotonic counters). */
+  connectionStats(): ConnectionStats;
   readonly accountsUrl: string;
   readonly apiUrl: string;
   close(): Promise<void>;
@@ -153,6 +251,12 @@ export interface Emulator {
   setPlaylists(userId: string, playlists: Array<Partial<EmulatorPlaylist>>): void;
   /** Addition: the stored playlists of a user (owned and followed), in list order. */
   getPlaylists(userId: string): ReadonlyArray<EmulatorPlaylist>;
+  /** Addition: a playlist's items (generated from its id and trackCount until set or edited). */
+  getPlaylistItems(playlistId: string): ReadonlyArray<EmulatorItem>;
+  /** Addition: replace a playlist's items; its snapshot_id and count change, as on Spotify. */
+  setPlaylistItems(playlistId: string, items: EmulatorItemInput[]): { snapshotId: string; total: number };
+  /** Addition: remove and/or insert items; a new snapshot_id. */
+  editPlaylistItems(playlistId: string, edit: EmulatorItemsEdit): { snapshotId: string; total: number };
   mintTokens(m: { clientId: string; userId: string; scopes: string[] }): MintedTokens;
   expireAccessToken(accessToken: string): void;
   expireAllAccessTokens(): void;

@@ -1,7 +1,7 @@
 /** spotify-api.md §3 and §4: bearer auth, 401/403 texts, conditional requests, GET /v1/me. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.ts';
-import { APP_SCOPES, apiGet, asRecord, get } from './test-helpers.ts';
+import { APP_SCOPES, apiGet, asRecord, getPng } from './test-helpers.ts';
 import type { Emulator } from './types.ts';
 
 let emu: Emulator;
@@ -137,8 +137,8 @@ describe('GET /v1/me', () => {
     href: `${url}/v1/users/listener`,
     id: 'listener',
     images: [
-      { url: expect.stringMatching(new RegExp(`^${url}/images/.+\\.svg$`)), height: 300, width: 300 },
-      { url: expect.stringMatching(/\.svg$/), height: 64, width: 64 },
+      { url: expect.stringMatching(new RegExp(`^${url}/image/300/`)), height: 300, width: 300 },
+      { url: expect.stringMatching(new RegExp(`^${url}/image/64/`)), height: 64, width: 64 },
     ],
     type: 'user',
     uri: 'spotify:user:listener',
@@ -181,15 +181,15 @@ describe('GET /v1/me', () => {
     expect(asRecord(res).images).toEqual([]);
   });
 
-  it('profile images are served by the emulator as deterministic SVG', async () => {
+  it('profile images are served by the emulator as deterministic PNGs', async () => {
     const res = await apiGet(emu, '/me', token());
-    const images = asRecord(res).images as Array<{ url: string }>;
-    const first = await get(images[0]?.url ?? '');
-    const again = await get(images[0]?.url ?? '');
+    const images = asRecord(res).images as Array<{ url: string; width: number }>;
+    const first = await getPng(images[0]?.url ?? '');
+    const again = await getPng(images[0]?.url ?? '');
     expect(first.status).toBe(200);
-    expect(first.headers['content-type']).toBe('image/svg+xml');
-    expect(first.text).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(first.text).toContain('>L</text>');
-    expect(again.text).toBe(first.text);
+    expect(first.contentType).toBe('image/png');
+    expect(first.size).toEqual({ width: 300, height: 300 });
+    expect(again.body.equals(first.body)).toBe(true);
+    expect((await getPng(images[1]?.url ?? '')).size).toEqual({ width: 64, height: 64 });
   });
 });

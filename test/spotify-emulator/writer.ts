@@ -3,9 +3,19 @@
  * headers plus part of the body and then silence (stall-body), or a trickle (slow-body).
  * Timers are registered with the server's tracker so close() can cancel them.
  */
-import type { ServerResponse } from 'node:http';
 import type { FaultAction } from './faults.ts';
 import type { Reply } from './http.ts';
+
+/** What writing a reply needs from node:http's response or node:http2's compatibility response. */
+export interface ReplySink {
+  readonly req: { readonly method?: string | undefined; readonly httpVersionMajor: number };
+  readonly destroyed: boolean;
+  readonly writableEnded: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  write(chunk: Buffer): unknown;
+  end(): unknown;
+  end(chunk: Buffer): unknown;
+}
 
 export interface TimerTracker {
   setTimeout(fn: () => void, ms: number): void;
@@ -13,18 +23,21 @@ export interface TimerTracker {
 
 const NO_BODY_STATUSES = new Set([204, 304]);
 
+/** Connection-specific headers are malformed in HTTP/2 (RFC 9113 §8.2.2): its framing does their job. */
+const HTTP1_ONLY_HEADERS = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
+
 function toBuffer(body: Buffer | string | null): Buffer | null {
   if (body === null) return null;
   return typeof body === 'string' ? Buffer.from(body) : body;
 }
 
-/** Returns the status actually sent (malformed-json turns anything into a 200). */
+/** Returns the status actually sent (malformed-json turns anything into a 200) and the body bytes it carries. */
 export function writeReply(
-  res: ServerResponse,
+  res: ReplySink,
   reply: Reply,
   action: FaultAction | null,
   timers: TimerTracker,
-): number {
+): { status: number; bytes: number } {
   let status = reply.status;
   const headers: Record<string, string> = { ...reply.headers };
   let body = toBuffer(reply.body);
@@ -39,26 +52,28 @@ export function writeReply(
 
   if (NO_BODY_STATUSES.has(status)) body = null;
   if (body !== null) headers['content-length'] = String(body.length);
+  if (res.req.httpVersionMajor >= 2) for (const name of HTTP1_ONLY_HEADERS) delete headers[name];
   res.writeHead(status, headers);
 
   if (body === null || res.req.method === 'HEAD') {
     res.end();
-    return status;
+    return { status, bytes: 0 };
   }
   if (action?.type === 'stall-body') {
     // Promise a full body, send a part, then go silent: the client must time out on its own.
-    res.write(body.subarray(0, Math.floor(body.length / 2)));
-    return status;
+    const part = body.subarray(0, Math.floor(body.length / 2));
+    res.write(part);
+    return { status, bytes: part.length };
   }
   if (action?.type === 'slow-body') {
     trickle(res, body, action.bytesPerSec, timers);
-    return status;
+    return { status, bytes: body.length };
   }
   res.end(body);
-  return status;
+  return { status, bytes: body.length };
 }
 
-function trickle(res: ServerResponse, body: Buffer, bytesPerSec: number, timers: TimerTracker): void {
+function trickle(res: ReplySink, body: Buffer, bytesPerSec: number, timers: TimerTracker): void {
   // Up to twenty writes a second; each slice is sent after the time it "costs" at bytesPerSec,
   // so the whole body takes about length / bytesPerSec seconds.
   const chunk = Math.max(1, Math.floor(bytesPerSec / 20));

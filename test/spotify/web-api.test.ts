@@ -246,12 +246,27 @@ describe('429', () => {
     expect(profileRequests()).toHaveLength(1);
   });
 
-  it('does not wait twice: a second 429 becomes rate-limited', async () => {
+  it('waits once more when the retry is refused too, and a third refusal in a row becomes rate-limited', async () => {
     const { api } = account();
     emu.fault({ kind: 'status', status: 429, retryAfterSec: 0, path: '/v1/me', times: 2 });
+    await api.getProfile();
+    expect(profileRequests().map((r) => r.status)).toEqual([429, 429, 200]);
+
+    emu.clearRequests();
+    emu.fault({ kind: 'status', status: 429, retryAfterSec: 0, path: '/v1/me', times: 3 });
     const error = await failure(api.getProfile());
     expect(error.code).toBe('rate-limited');
-    expect(profileRequests().map((r) => r.status)).toEqual([429, 429]);
+    expect(profileRequests().map((r) => r.status)).toEqual([429, 429, 429]);
+  });
+
+  it('keeps the gate closed after giving up, so the next call fails without a request', async () => {
+    const { api } = account();
+    emu.fault({ kind: 'status', status: 429, retryAfterSec: 3600, path: '/v1/me' });
+    expect((await failure(api.getProfile())).code).toBe('rate-limited');
+    const again = await failure(api.getPlaylistPage(0, 50));
+    expect(again.code).toBe('rate-limited');
+    expect(again.retryAfterMs).toBeGreaterThan(3_590_000);
+    expect(emu.requests.filter((r) => r.path.startsWith('/v1/'))).toHaveLength(1);
   });
 
   it('treats QUOTA_EXCEEDED as rate-limited without retrying, and says it is the quota', async () => {

@@ -7,8 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../app/core.ts';
-import { type Cipher, type CipherProtection, type OpenExternal, systemClock } from '../../app/ports.ts';
+import { type Cipher, type CipherProtection, type Clock, type OpenExternal, systemClock } from '../../app/ports.ts';
 import type { SettingsEnvironment } from '../../app/settings.ts';
+import type { NetworkOptions } from '../../app/spotify/http.ts';
 import { createFileStore, createManualPowerEvents, createMemoryLogger, createTestCipher } from './ports.ts';
 
 export interface TestCore extends Core {
@@ -26,13 +27,19 @@ export interface TestCoreOptions {
   cipherKey?: Buffer;
   /** What the "OS keyring" offers; default real encryption. */
   cipherProtection?: CipherProtection;
-  /** Another cipher altogether (one whose encryption a test can hold up, say); overrides the two above. */
+  /** A cipher of the test's own (then cipherKey and cipherProtection are not used). */
   cipher?: Cipher;
+  /** Default: the system clock. */
+  clock?: Clock;
   env?: SettingsEnvironment;
+  /** Model an installed build (default: development). */
+  packaged?: boolean;
   signInTimeoutMs?: number;
   /** Checks a URL before it is recorded (the harness applies main's allow-list). */
   beforeOpen?: (url: string, core: Core) => void;
   onOpen?: (url: string) => void;
+  /** Proxy resolver, proxy environment, extra roots (the TLS emulator's CA). */
+  network?: NetworkOptions;
   /** Stores that behave like main/store.ts: a corrupt file is reset and reported once as 'unreadable-file'. */
   reportUnreadable?: boolean;
 }
@@ -60,14 +67,17 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
       auth: createFileStore(join(dir, 'auth.json'), storeOptions),
       settings: createFileStore(join(dir, 'settings.json'), storeOptions),
       library: createFileStore(join(dir, 'library.json'), storeOptions),
+      items: createFileStore(join(dir, 'items.json'), storeOptions),
     },
     openExternal,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     power,
     logger,
     redactor: logger.redactor,
     env: options.env ?? {},
+    packaged: options.packaged ?? false,
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+    ...(options.network ? { network: options.network } : {}),
   });
   return { ...core, dir, opened, logger, power };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Cipher, CipherProtection } from '../../app/ports.ts';
+import { type Cipher, type CipherProtection, KeyringUnavailableError } from '../../app/ports.ts';
 import { createTokenVault, UNREADABLE_NOTICE } from '../../app/tokens/vault.ts';
 import { createFileStore, createMemoryLogger, createTestCipher } from '../support/ports.ts';
 import { fileMode, rawFile, sampleTokens, slices, tempDir } from './helpers.ts';
@@ -57,7 +57,12 @@ describe('token vault: encrypted storage', () => {
       allowWeakStorage: () => false,
     });
     const loaded = await restarted.load();
-    expect(loaded).toEqual({ tokens, problem: null, storage: { mode: 'encrypted', explanation: null } });
+    expect(loaded).toEqual({
+      tokens,
+      problem: null,
+      storage: { mode: 'encrypted', explanation: null },
+      keyringLocked: false,
+    });
   });
 
   it('remembers every token in the redactor and never logs one', async () => {
@@ -77,6 +82,7 @@ describe('token vault: encrypted storage', () => {
       tokens: null,
       problem: null,
       storage: { mode: 'encrypted', explanation: null },
+      keyringLocked: false,
     });
   });
 
@@ -311,6 +317,39 @@ describe('token vault: weak and memory-only storage', () => {
     await vault.save(fresh);
     expect(existsSync(path)).toBe(false);
     expect((await vault.load()).tokens).toEqual(fresh);
+  });
+});
+
+describe('token vault: a keyring that cannot answer now', () => {
+  it('keeps the record and says keyringLocked while the cipher fails temporarily, then restores it', async () => {
+    const cipher = createTestCipher();
+    const first = setup({ cipher });
+    const tokens = sampleTokens(NOW);
+    await first.vault.save(tokens);
+    const before = readFileSync(first.path, 'utf8');
+
+    let locked = true;
+    const lockable: Cipher = {
+      ...cipher,
+      decrypt: async (ciphertext) => {
+        if (locked) throw new KeyringUnavailableError();
+        return cipher.decrypt(ciphertext);
+      },
+    };
+    const { vault, path } = setup({ cipher: lockable });
+    expect(await vault.load()).toMatchObject({ tokens: null, problem: null, keyringLocked: true });
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    locked = false;
+    expect(await vault.load()).toMatchObject({ tokens, problem: null, keyringLocked: false });
+  });
+
+  it('says keyringLocked while no cipher is available only when a record is waiting', async () => {
+    const unavailable = createTestCipher({ protection: { kind: 'unavailable', explanation: 'Not answering.' } });
+    expect((await setup({ cipher: unavailable }).vault.load()).keyringLocked).toBe(false);
+    const cipher = createTestCipher();
+    await setup({ cipher }).vault.save(sampleTokens(NOW));
+    const loaded = await setup({ cipher: { ...cipher, protection: unavailable.protection } }).vault.load();
+    expect(loaded).toMatchObject({ tokens: null, problem: null, keyringLocked: true });
   });
 });
 

@@ -10,6 +10,7 @@ const STEP_TEXT: Record<Step, string> = {
   'waiting-for-browser': 'Waiting for you to approve in your browser…',
   'exchanging-code': 'Finishing sign-in…',
   'loading-profile': 'Loading your profile…',
+  'waiting-for-keyring': 'Waiting for your keyring to be unlocked…',
 };
 
 /** Sign-in in progress: what Tunetray is waiting for, and a way out. */

@@ -1,21 +1,37 @@
-import { type KeyboardEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PlaylistSummary, SyncStatus } from '../../../app/model.ts';
 import { formatCount, plural } from '../format.ts';
-import { useAction } from '../hooks/useAction.ts';
 import { usePlaylists } from '../hooks/usePlaylists.ts';
 import { SearchIcon, Spinner } from './icons.tsx';
 import { PlaylistList, type PlaylistListHandle } from './PlaylistList.tsx';
 
+interface PlaylistPanelProps {
+  revision: number;
+  sync: SyncStatus;
+  profileId: string | null;
+  /** A playlist was chosen (click or Enter): its contents are shown in place of the list. */
+  onOpen: (playlist: PlaylistSummary) => void;
+  /** A playlist's contents are laid over the panel; when they go, focus returns to the opened row. */
+  covered?: boolean;
+}
+
 /** The filter box, the count, and the list (or words explaining why it is empty). */
-export function PlaylistPanel({ revision, sync }: { revision: number; sync: SyncStatus }) {
+export function PlaylistPanel({ revision, sync, profileId, onOpen, covered = false }: PlaylistPanelProps) {
   const { playlists, error, retry } = usePlaylists(revision);
-  const run = useAction();
   const [query, setQuery] = useState('');
   const listRef = useRef<PlaylistListHandle>(null);
   const filterId = useId();
+  const wasCovered = useRef(covered);
+
+  // Coming back from a playlist: focus returns to the row that was opened.
+  useEffect(() => {
+    if (wasCovered.current && !covered) listRef.current?.focus();
+    wasCovered.current = covered;
+  }, [covered]);
 
   const searchText = useMemo(
-    () => (playlists ?? []).map((p) => `${p.name}\u0000${p.ownerName}`.toLocaleLowerCase()),
+    // Capped: a name can be 200,000 characters long, and the filter only needs its start.
+    () => (playlists ?? []).map((p) => `${p.name.slice(0, 500)}\u0000${p.ownerName.slice(0, 200)}`.toLocaleLowerCase()),
     [playlists],
   );
   // Plain substring search over precomputed lowercase text: about a millisecond for 10,000 rows.
@@ -24,11 +40,6 @@ export function PlaylistPanel({ revision, sync }: { revision: number; sync: Sync
     if (!playlists || needle === '') return playlists ?? [];
     return playlists.filter((_, i) => searchText[i]?.includes(needle));
   }, [playlists, searchText, needle]);
-
-  const open = useCallback(
-    (playlist: PlaylistSummary) => void run((api) => api.openPlaylist({ playlistId: playlist.id })),
-    [run],
-  );
 
   const onFilterKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' && visible.length > 0) {
@@ -103,7 +114,7 @@ export function PlaylistPanel({ revision, sync }: { revision: number; sync: Sync
         </div>
       ) : (
         // A new query starts at the top of a fresh list.
-        <PlaylistList key={needle} ref={listRef} playlists={visible} onOpen={open} />
+        <PlaylistList key={needle} ref={listRef} playlists={visible} profileId={profileId} onOpen={onOpen} />
       )}
     </div>
   );

@@ -1,105 +1,69 @@
-import { memo, useState } from 'react';
+import { memo } from 'react';
+import { NOT_LISTABLE_MESSAGE } from '../../../app/items/listable.ts';
 import type { PlaylistSummary } from '../../../app/model.ts';
-import { plural } from '../format.ts';
-import { NoteIcon } from './icons.tsx';
+import { capText, plural } from '../format.ts';
+import { Cover } from './Cover.tsx';
+import { optionAttributes, type RowPlacement } from './VirtualListbox.tsx';
 
 export const ROW_HEIGHT = 56;
+/** The mark on playlists whose tracks Spotify will not list for Tunetray (development mode). */
+export const SPOTIFY_ONLY = 'Spotify only';
 
-interface PlaylistRowProps {
+interface PlaylistRowProps extends RowPlacement {
   playlist: PlaylistSummary;
-  index: number;
-  /** Offset from the top of the list, from the virtualizer. */
-  start: number;
-  setSize: number;
-  /** The row that takes Tab focus (roving tabindex). */
-  active: boolean;
-  optionId: string;
+  /** False when Spotify will not list its tracks for this app (development mode): marked before the click. */
+  listable: boolean;
 }
 
 /**
- * One option of the playlist listbox, named "<name>, by <owner>, <n> tracks[, private][, collaborative]".
+ * One option of the playlist listbox. Its accessible name is its visible text (name, owner,
+ * count, badges), with commas for screen readers where the eye sees a dot or a gap.
  * Click, focus and keys are handled once on the listbox (event delegation through data-index).
  */
-export const PlaylistRow = memo(function PlaylistRow({
-  playlist,
-  index,
-  start,
-  setSize,
-  active,
-  optionId,
-}: PlaylistRowProps) {
+export const PlaylistRow = memo(function PlaylistRow({ playlist, listable, ...placement }: PlaylistRowProps) {
   const tracks = playlist.trackCount === null ? null : plural(playlist.trackCount, 'track', 'tracks');
   const privateList = playlist.isPublic === false;
-  // Spelled out for screen readers; the visible text joins these with a middle dot and badges.
-  const label = [
-    playlist.name,
-    `by ${playlist.ownerName}`,
-    tracks,
-    privateList && 'private',
-    playlist.collaborative && 'collaborative',
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const name = capText(playlist.name);
+  const owner = capText(playlist.ownerName);
+  const badges = [privateList && 'Private', playlist.collaborative && 'Collaborative', !listable && SPOTIFY_ONLY];
   return (
-    <div
-      id={optionId}
-      role="option"
-      className="playlist-row"
-      data-index={index}
-      tabIndex={active ? 0 : -1}
-      aria-selected={active}
-      aria-label={label}
-      aria-setsize={setSize}
-      aria-posinset={index + 1}
-      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
-    >
-      <Thumb key={playlist.imageUrl ?? ''} url={playlist.imageUrl} />
+    <div {...optionAttributes(placement)} className="playlist-row">
+      <Cover key={playlist.imageUrl ?? ''} url={playlist.imageUrl} label={playlist.name} size={40} />
       <span className="row-text">
         <span className="row-name" title={playlist.name}>
-          {playlist.name}
+          {name}
         </span>
         <span className="row-meta">
-          <span className="row-owner">{playlist.ownerName}</span>
+          <span className="visually-hidden">, by </span>
+          <span className="row-owner" title={playlist.ownerName}>
+            {owner}
+          </span>
           {tracks && (
             <>
               <span aria-hidden="true"> · </span>
+              <span className="visually-hidden">, </span>
               <span className="row-tracks">{tracks}</span>
             </>
           )}
         </span>
       </span>
-      {(privateList || playlist.collaborative) && (
+      {badges.some(Boolean) && (
         <span className="row-badges">
-          {privateList && <span className="badge">Private</span>}
-          {playlist.collaborative && <span className="badge">Collaborative</span>}
+          {badges.map(
+            (badge) =>
+              badge && (
+                <span
+                  key={badge}
+                  className={badge === SPOTIFY_ONLY ? 'badge badge-external' : 'badge'}
+                  title={badge === SPOTIFY_ONLY ? NOT_LISTABLE_MESSAGE : undefined}
+                >
+                  <span className="visually-hidden">, </span>
+                  {badge}
+                </span>
+              ),
+          )}
         </span>
       )}
     </div>
   );
 });
-
-/** The cover, lazy-loaded; a note placeholder when there is none or it fails. Decorative (alt=""). */
-function Thumb({ url }: { url: string | null }) {
-  const [failed, setFailed] = useState(false);
-  if (!url || failed) {
-    return (
-      <span className="thumb thumb-placeholder" aria-hidden="true">
-        <NoteIcon />
-      </span>
-    );
-  }
-  return (
-    <img
-      className="thumb"
-      src={url}
-      alt=""
-      width={40}
-      height={40}
-      loading="lazy"
-      decoding="async"
-      referrerPolicy="no-referrer"
-      draggable={false}
-      onError={() => setFailed(true)}
-    />
-  );
-}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { LibraryInfo, Profile } from '../../../app/model.ts';
-import { planName, syncLine } from '../format.ts';
+import { capText, planName, syncLine } from '../format.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { Avatar } from './Avatar.tsx';
@@ -33,7 +33,7 @@ export function ProfileHeader({ profile, library }: { profile: Profile | null; l
       <div className="profile-text">
         <div className="profile-name-line">
           <h1 className="profile-name" title={name}>
-            {name}
+            {capText(name)}
           </h1>
           {plan && <span className="badge badge-plan">{plan}</span>}
         </div>

@@ -33,6 +33,14 @@ export function CloseIcon({ className }: IconProps) {
   );
 }
 
+export function BackIcon({ className }: IconProps) {
+  return (
+    <svg className={className} viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+      <path fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" d="M10 3 5 8l5 5" />
+    </svg>
+  );
+}
+
 export function SearchIcon({ className }: IconProps) {
   return (
     <svg className={className} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">

@@ -48,7 +48,7 @@ export interface HarnessOptions {
 
 declare global {
   interface Window {
-    __tunetrayInvoke?: (key: string, input: unknown) => Promise<unknown>;
+    __tunetrayInvoke?: (key: string, input: unknown) => Promise<string>;
     __tunetrayEmit?: (state: SessionState) => void;
   }
 }
@@ -82,8 +82,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     viewport: { width: 380, height: 600 },
   });
   const page = await context.newPage();
-  await page.exposeBinding('__tunetrayInvoke', (_source, key: string, input: unknown) =>
-    dispatch(core.handlers, key, input, logger),
+  // Results cross as JSON text: Playwright's own value serializer takes seconds for a
+  // 10,000-item playlist, which would measure the test bridge instead of the window. Results are
+  // plain data (what Electron's structured clone would carry), so nothing is lost.
+  await page.exposeBinding('__tunetrayInvoke', async (_source, key: string, input: unknown) =>
+    JSON.stringify(await dispatch(core.handlers, key, input, logger)),
   );
   // Mirrors main/preload.ts: named functions only, built from the contract's channel list.
   await page.addInitScript((keys: string[]) => {
@@ -95,7 +98,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const bridge: Record<string, unknown> = {};
     for (const key of keys) {
       bridge[key] = async (input?: unknown) => {
-        const result = await invoke?.(key, input);
+        const text = await invoke?.(key, input);
+        const result: unknown = text === undefined ? undefined : JSON.parse(text);
         // Lets the renderer bench measure from "data arrived" to "rows visible".
         performance.mark(`tunetray:${key}`);
         return result;

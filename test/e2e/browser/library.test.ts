@@ -88,12 +88,16 @@ describe.skipIf(!chromiumAvailable())('the library in the window', () => {
     await page.getByRole('searchbox', { name: 'Filter playlists' }).fill('');
   });
 
-  test('Enter on a playlist opens it in Spotify by its spotify: URI', async () => {
+  test("Enter on a playlist shows its contents; the header's Open in Spotify opens its spotify: URI", async () => {
     const { page } = harness;
     const first = harness.core.library.playlists()[0];
     await page.getByRole('listbox', { name: 'Playlists' }).getByRole('option').first().focus();
     await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: first?.name ?? '?' }).waitFor();
+    await page.getByRole('button', { name: 'Open in Spotify' }).click();
     await expect.poll(() => harness.opened.at(-1)).toBe(`spotify:playlist:${first?.id}`);
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('listbox', { name: 'Playlists' }).waitFor();
   });
 
   test('the tray menu for this state lists the first playlists', () => {

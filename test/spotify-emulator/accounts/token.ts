@@ -1,13 +1,16 @@
 /**
  * POST /api/token: authorization_code and refresh_token grants, each with PKCE (no client auth) or
  * a client secret (Basic or in the body). Every error answers with the exact error code and
- * description of spotify-api.md section 2, because the client decides by `error`.
+ * description of spotify-api.md section 2, because the client decides by `error`, in the shape of
+ * RFC 6749 §5.2 (oauth-reply.ts): status 400, or 401 with a challenge when client authentication
+ * through the Authorization header failed.
  */
 import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
-import { accountsError, json, type Reply } from '../http.ts';
+import type { Reply } from '../http.ts';
 import type { Client } from '../state.ts';
 import { CODE_LIFETIME_MS, type Grant, REFRESH_HORIZON_MS } from '../tokens.ts';
+import { authScheme, oauthError, oauthJson } from './oauth-reply.ts';
 
 export interface TokenRequest {
   authorization: string | undefined;
@@ -41,7 +44,7 @@ function success(ctx: EmulatorContext, grant: Grant, refreshToken: string | null
     scope: grant.scopes.join(' '),
   };
   if (refreshToken !== null) body.refresh_token = refreshToken;
-  return json(200, body, { 'cache-control': 'no-store', pragma: 'no-cache' });
+  return oauthJson(200, body);
 }
 
 function s256(verifier: string): string {
@@ -50,30 +53,32 @@ function s256(verifier: string): string {
 
 export function handleToken(ctx: EmulatorContext, req: TokenRequest): Reply {
   if (req.mediaType !== FORM && !(req.mediaType === '' && req.bodyLength === 0)) {
-    return accountsError(415, 'server_error', 'Unexpected status: 415');
+    // RFC 6749 §3.2 and §4.1.3: the request body is application/x-www-form-urlencoded.
+    return oauthError('invalid_request', 'Request body must be application/x-www-form-urlencoded');
   }
   const { form } = req;
-  if (req.duplicate !== null) return accountsError(400, 'invalid_request', `Duplicate parameter: ${req.duplicate}`);
+  if (req.duplicate !== null) return oauthError('invalid_request', `Duplicate parameter: ${req.duplicate}`);
   const grantType = form.grant_type;
   if (grantType === undefined || grantType === '') {
-    return accountsError(400, 'unsupported_grant_type', 'grant_type parameter is missing');
+    return oauthError('unsupported_grant_type', 'grant_type parameter is missing');
   }
   if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
-    return accountsError(400, 'unsupported_grant_type', `grant_type ${grantType.slice(0, 100)} is not supported`);
+    return oauthError('unsupported_grant_type', `grant_type ${grantType.slice(0, 100)} is not supported`);
   }
 
-  // Client identification: Basic wins; a body client_id must agree with it.
+  // Client identification: Basic wins; a body client_id must agree with it. Any other scheme in
+  // the Authorization header is an attempt at client authentication that cannot succeed.
+  const scheme = authScheme(req.authorization);
   const basic = parseBasic(req.authorization);
-  const usedBasic = basic !== null;
-  const invalidClient = () => accountsError(usedBasic ? 401 : 400, 'invalid_client', 'Invalid client');
-  if (basic === 'malformed') return invalidClient();
+  const invalidClient = () => oauthError('invalid_client', 'Invalid client', scheme);
+  if (basic === 'malformed' || (scheme !== null && basic === null)) return invalidClient();
   const clientId = basic?.clientId ?? form.client_id;
   if (clientId === undefined || clientId === '') return invalidClient();
   if (basic && form.client_id !== undefined && form.client_id !== basic.clientId) return invalidClient();
   const client = ctx.world.clients.get(clientId);
   if (!client) return invalidClient();
   const secret = basic?.secret ?? form.client_secret;
-  const wrongSecret = () => accountsError(400, 'invalid_client', 'Invalid client secret');
+  const wrongSecret = () => oauthError('invalid_client', 'Invalid client secret', scheme);
   if (secret !== undefined && (client.secret === null || secret !== client.secret)) return wrongSecret();
   // A secret client must authenticate unless the grant came through PKCE (Spotify allows PKCE for any app).
   const needsSecret = (pkce: boolean) => client.secret !== null && !pkce && secret === undefined;
@@ -91,23 +96,23 @@ function exchangeCode(
   wrongSecret: () => Reply,
 ): Reply {
   if (form.code === undefined || form.code === '') {
-    return accountsError(400, 'invalid_request', 'code must be supplied');
+    return oauthError('invalid_request', 'code must be supplied');
   }
   const code = ctx.tokens.findCode(form.code);
-  const invalidCode = () => accountsError(400, 'invalid_grant', 'Invalid authorization code');
+  const invalidCode = () => oauthError('invalid_grant', 'Invalid authorization code');
   if (!code || code.used || code.grant.clientId !== client.clientId) return invalidCode();
   if (needsSecret(code.codeChallenge !== null)) return wrongSecret();
   if (ctx.world.now() - code.createdAt > CODE_LIFETIME_MS) {
-    return accountsError(400, 'invalid_grant', 'Authorization code expired');
+    return oauthError('invalid_grant', 'Authorization code expired');
   }
-  if (form.redirect_uri !== code.redirectUri) return accountsError(400, 'invalid_grant', 'Invalid redirect URI');
+  if (form.redirect_uri !== code.redirectUri) return oauthError('invalid_grant', 'Invalid redirect URI');
   if (code.codeChallenge !== null) {
     const verifier = form.code_verifier;
     if (verifier === undefined || verifier === '') {
-      return accountsError(400, 'invalid_request', 'code_verifier required');
+      return oauthError('invalid_request', 'code_verifier required');
     }
     if (!VERIFIER_PATTERN.test(verifier) || s256(verifier) !== code.codeChallenge) {
-      return accountsError(400, 'invalid_grant', 'code_verifier was incorrect');
+      return oauthError('invalid_grant', 'code_verifier was incorrect');
     }
   }
   // Single use: only a successful exchange consumes the code, so a client can fix a bad request.
@@ -124,17 +129,17 @@ function refresh(
   wrongSecret: () => Reply,
 ): Reply {
   if (form.refresh_token === undefined || form.refresh_token === '') {
-    return accountsError(400, 'invalid_request', 'refresh_token must be supplied');
+    return oauthError('invalid_request', 'refresh_token must be supplied');
   }
   const stored = ctx.tokens.findRefreshToken(form.refresh_token);
   if (!stored || stored.grant.clientId !== client.clientId) {
-    return accountsError(400, 'invalid_grant', 'Invalid refresh token');
+    return oauthError('invalid_grant', 'Invalid refresh token');
   }
   if (needsSecret(stored.grant.pkce)) return wrongSecret();
-  if (stored.status === 'revoked') return accountsError(400, 'invalid_grant', 'Refresh token revoked');
+  if (stored.status === 'revoked') return oauthError('invalid_grant', 'Refresh token revoked');
   // The horizon counts from the original authorization: refreshing never extends it.
   if (ctx.world.now() - stored.grant.authorizedAt >= REFRESH_HORIZON_MS) {
-    return accountsError(400, 'invalid_grant', 'Refresh token expired');
+    return oauthError('invalid_grant', 'Refresh token expired');
   }
   let next: string | null = null;
   if (client.rotateRefreshTokens) next = ctx.tokens.rotateRefreshToken(stored);

@@ -5,17 +5,19 @@
  */
 import type { EmulatorContext } from '../context.ts';
 import type { Reply } from '../http.ts';
+import { coverUrl } from '../images.ts';
 import type { User } from '../state.ts';
 import type { EmulatorImage } from '../types.ts';
 import { conditionalJson } from './conditional.ts';
 
+/** Avatars come in 300 and 64 (on Spotify from i.scdn.co, platform-lookaside.fbsbx.com or profile-images.scdn.co). */
 export function userImages(ctx: EmulatorContext, user: User): EmulatorImage[] {
   if (!user.images) return [];
-  const label = user.displayName ?? user.id;
-  return [
-    { url: ctx.world.imageUrl(`user-${safeId(user.id)}-300`, label), height: 300, width: 300 },
-    { url: ctx.world.imageUrl(`user-${safeId(user.id)}-64`, label), height: 64, width: 64 },
-  ];
+  return [300, 64].map((size) => ({
+    url: coverUrl(ctx.world.url, `user-${safeId(user.id)}`, size),
+    height: size,
+    width: size,
+  }));
 }
 
 /** User ids may contain dots and other characters that image ids do not allow. */

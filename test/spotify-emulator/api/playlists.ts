@@ -9,6 +9,7 @@ import { etagOf } from '../ids.ts';
 import type { User } from '../state.ts';
 import type { EmulatorPlaylist } from '../types.ts';
 import { conditionalJson } from './conditional.ts';
+import { ownerJson } from './item-json.ts';
 
 export const MAX_LIMIT = 50;
 export const DEFAULT_LIMIT = 20;
@@ -136,14 +137,7 @@ export class PlaylistPages {
       id: p.id,
       images: p.images,
       name: p.name,
-      owner: {
-        display_name: p.ownerDisplayName,
-        external_urls: { spotify: `https://open.spotify.com/user/${encodeURIComponent(p.ownerId)}` },
-        href: `${apiUrl}/users/${encodeURIComponent(p.ownerId)}`,
-        id: p.ownerId,
-        type: 'user',
-        uri: `spotify:user:${p.ownerId}`,
-      },
+      owner: ownerJson(apiUrl, p),
       primary_color: p.primaryColor,
       public: p.public,
       snapshot_id: p.snapshotId,

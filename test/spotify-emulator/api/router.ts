@@ -8,6 +8,7 @@ import { API_CACHE_HEADERS, apiError, type Reply } from '../http.ts';
 import { authenticate, insufficientScope } from './auth.ts';
 import { conditionalJson } from './conditional.ts';
 import { handleMe, userImages } from './me.ts';
+import { PlaylistItemsApi } from './playlist-items.ts';
 import { PlaylistPages, parsePaging } from './playlists.ts';
 
 export interface ApiRequest {
@@ -28,6 +29,7 @@ const SCOPED: ReadonlyArray<{ path: string; scope: string; empty: 'paging' | 'no
 
 const USER_PLAYLISTS = /^\/v1\/users\/([^/]+)\/playlists$/;
 const USER = /^\/v1\/users\/([^/]+)$/;
+const PLAYLIST = /^\/v1\/playlists\/([^/]+)(?:\/(items|tracks))?$/;
 
 function decodeSegment(segment: string): string | null {
   try {
@@ -39,13 +41,16 @@ function decodeSegment(segment: string): string | null {
 
 export function createApiRouter(ctx: EmulatorContext): (req: ApiRequest) => Reply {
   const pages = new PlaylistPages(ctx);
+  const playlistItems = new PlaylistItemsApi(ctx);
 
   return (req) => {
     const { pathname } = req;
     const userPlaylists = USER_PLAYLISTS.exec(pathname);
     const userProfile = USER.exec(pathname);
     const scoped = SCOPED.find((s) => s.path === pathname);
-    const known = pathname === '/v1/me' || pathname === '/v1/me/playlists' || userPlaylists || userProfile || scoped;
+    const playlist = PLAYLIST.exec(pathname);
+    const known =
+      pathname === '/v1/me' || pathname === '/v1/me/playlists' || userPlaylists || userProfile || scoped || playlist;
     if (!known) return apiError(404, 'Service not found', { ...API_CACHE_HEADERS });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return apiError(405, 'Method not allowed', { ...API_CACHE_HEADERS, allow: 'GET' });
@@ -60,6 +65,14 @@ export function createApiRouter(ctx: EmulatorContext): (req: ApiRequest) => Repl
       const id = decodeSegment(userPlaylists[1] ?? '');
       if (id === null) return apiError(400, 'Invalid username');
       return pages.handle(user, scopes, id, req.query, req.ifNoneMatch);
+    }
+    if (playlist) {
+      const id = decodeSegment(playlist[1] ?? '');
+      if (id === null || !/^[0-9A-Za-z]{1,64}$/.test(id)) return apiError(400, 'Invalid base62 id');
+      const sub = playlist[2] as 'items' | 'tracks' | undefined;
+      return sub
+        ? playlistItems.handleItems(user, scopes, id, sub, req.query, req.ifNoneMatch)
+        : playlistItems.handlePlaylist(user, scopes, id, req.query, req.ifNoneMatch);
     }
     if (userProfile) {
       const id = decodeSegment(userProfile[1] ?? '');

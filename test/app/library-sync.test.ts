@@ -1,0 +1,100 @@
+/**
+ * The library sync against the emulator: the profile request goes out alongside the first page
+ * of playlists (one round trip, not two, before the rest of the pages), exactly
+ * ceil(total/50) + 1 requests, and pages cached for one account are never reused for another.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLibraryCache } from '../../app/library/library-cache.ts';
+import { createLibrarySync } from '../../app/library-sync.ts';
+import { systemClock } from '../../app/ports.ts';
+import type { WebApi } from '../../app/spotify/web-api.ts';
+import { newAccount, playlistRequests } from '../spotify/helpers.ts';
+import { startEmulator } from '../spotify-emulator/index.ts';
+import type { Emulator } from '../spotify-emulator/types.ts';
+import { createMemoryLogger } from '../support/ports.ts';
+
+let emu: Emulator;
+const apis: WebApi[] = [];
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu.close();
+});
+beforeEach(() => emu.clearRequests());
+afterEach(async () => {
+  emu.clearFaults();
+  await Promise.all(apis.splice(0).map((a) => a.close()));
+});
+
+function memoryStore() {
+  const data = new Map<string, unknown>();
+  return {
+    get: (k: string) => data.get(k),
+    set: (k: string, v: unknown) => data.set(k, v),
+    delete: (k: string) => data.delete(k),
+  };
+}
+
+function librarySync(store = memoryStore()) {
+  return createLibrarySync({
+    cache: createLibraryCache(store),
+    clock: systemClock,
+    logger: createMemoryLogger(),
+    onChange: () => {},
+  });
+}
+
+function account(playlists: number) {
+  const a = newAccount(emu);
+  apis.push(a.api);
+  emu.seedPlaylists(a.userId, playlists);
+  return a;
+}
+
+describe('library sync', () => {
+  it('asks for the profile alongside the first page, in ceil(total/50) + 1 requests', async () => {
+    const { api, userId } = account(260);
+    const latencyMs = 200;
+    emu.fault({ kind: 'latency', ms: latencyMs });
+    const library = librarySync();
+    await library.sync(api);
+    expect(library.info().sync).toEqual({ kind: 'idle' });
+    expect(library.profile()?.id).toBe(userId);
+    expect(library.playlists()).toHaveLength(260);
+    const profile = emu.requests.filter((r) => r.path === '/v1/me');
+    const pages = playlistRequests(emu);
+    expect(profile).toHaveLength(1);
+    expect(pages).toHaveLength(Math.ceil(260 / 50));
+    const firstPage = pages.find((r) => r.query.offset === '0');
+    // Sent together: the first page reached the server long before the profile could have answered.
+    expect(Math.abs((firstPage?.at ?? 0) - (profile[0]?.at ?? 0))).toBeLessThan(latencyMs / 2);
+  });
+
+  it('never reuses pages cached for another account, even when a validator happens to match', async () => {
+    const other = account(3);
+    const me = account(3);
+    // The validator of my page 0, stored in a cache that belongs to the other account.
+    const mine = await me.api.getPlaylistPage(0, 50);
+    const store = memoryStore();
+    const theirs = librarySync(store);
+    await theirs.sync(other.api);
+    const cache = createLibraryCache(store);
+    const saved = cache.load();
+    expect(saved?.accountId).toBe(other.userId);
+    cache.save({
+      profile: saved?.profile ?? null,
+      playlists: [...(saved?.playlists ?? [])],
+      updatedAt: Date.now(),
+      pages: { etags: new Map([[0, mine.etag ?? '']]), pages: new Map([[0, [...(saved?.playlists ?? [])]]]), total: 3 },
+    });
+
+    const library = librarySync(store);
+    library.restore();
+    expect(library.profile()?.id).toBe(other.userId);
+    await library.sync(me.api);
+    expect(library.profile()?.id).toBe(me.userId);
+    expect(library.playlists().map((p) => p.id)).toEqual(emu.getPlaylists(me.userId).map((p) => p.id));
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * What every desktop journey needs: the Spotify emulator, one Chromium (a Playwright browser server
+ * the app processes connect to, and the test's own connection to it for the "system browser"),
+ * temp profile folders, and the started apps, all torn down in close().
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserServer, chromium } from 'playwright-core';
+import type { TokenSet } from '../../../app/tokens/token-set.ts';
+import { type DesktopApp, type LaunchOptions, launchApp, userDataDir } from '../../electron-double/client.ts';
+import { decryptWith } from '../../electron-double/keyring.ts';
+import { type MenuItemData, now } from '../../electron-double/messages.ts';
+import { type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
+import { waitUntil } from '../../support/wait.ts';
+import { CHROMIUM_PATH } from '../browser/chromium.ts';
+
+export interface Desk {
+  readonly emulator: Emulator;
+  readonly wsEndpoint: string;
+  /** The test's own connection: it plays the user's system browser in separate contexts. */
+  readonly systemBrowser: Browser;
+  /** A fresh profile folder (removed in close()). */
+  profile(): string;
+  /** Starts the built app against the emulator (TUNETRAY_ACCOUNTS_URL / TUNETRAY_API_URL; `env` adds more). */
+  launch(options: Omit<LaunchOptions, 'browserWsEndpoint' | 'env'> & { env?: Record<string, string> }): DesktopApp;
+  close(): Promise<void>;
+}
+
+/** `playlists`: how many the demo user has (default the emulator's 300). */
+export async function startDesk(options: { playlists?: number } = {}): Promise<Desk> {
+  const emulator = await startEmulator({
+    demo: true,
+    ...(options.playlists ? { demoPlaylists: options.playlists } : {}),
+  });
+  const server: BrowserServer = await chromium.launchServer({
+    executablePath: CHROMIUM_PATH,
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+  });
+  const systemBrowser = await chromium.connect(server.wsEndpoint());
+  const profiles: string[] = [];
+  const apps: DesktopApp[] = [];
+  return {
+    emulator,
+    wsEndpoint: server.wsEndpoint(),
+    systemBrowser,
+    profile() {
+      const dir = mkdtempSync(join(tmpdir(), 'tunetray-desk-'));
+      profiles.push(dir);
+      return dir;
+    },
+    launch(options) {
+      const app = launchApp({
+        ...options,
+        browserWsEndpoint: server.wsEndpoint(),
+        env: { TUNETRAY_ACCOUNTS_URL: emulator.accountsUrl, TUNETRAY_API_URL: emulator.apiUrl, ...options.env },
+      });
+      apps.push(app);
+      return app;
+    },
+    async close() {
+      await Promise.all(apps.map((app) => app.kill()));
+      await systemBrowser.close().catch(() => {});
+      await server.close();
+      await emulator.close();
+      for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Plays the system browser: the authorize page in a fresh context, the user's decision, the loopback page. */
+export async function approveInSystemBrowser(
+  browser: Browser,
+  authorizeUrl: string,
+  decision: 'Agree' | 'Cancel' = 'Agree',
+): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(authorizeUrl);
+    await page.getByRole('button', { name: decision }).click();
+    await waitUntil(async () => /Tunetray/.test((await page.textContent('body')) ?? ''), 'the loopback page');
+  } finally {
+    await context.close();
+  }
+}
+
+export const labels = (menu: MenuItemData[] | null): string[] => (menu ?? []).map((item) => item.label);
+
+/** Waits until the tray's context menu has an item whose label starts with `prefix`. */
+export async function waitForTrayItem(app: DesktopApp, prefix: string, timeoutMs?: number): Promise<MenuItemData[]> {
+  let menu: MenuItemData[] = [];
+  await app.waitFor(
+    async () => {
+      const trays = (await app.trays()).filter((t) => !t.destroyed);
+      const tray = trays[0];
+      // main sets the menu as it creates the tray; a tray still without one is not going to get one.
+      if (tray && tray.menu === null && now() - tray.createdAt > 2000) {
+        throw new Error('the tray icon has no context menu (setContextMenu was never called)');
+      }
+      menu = tray?.menu ?? [];
+      return labels(menu).some((label) => label.startsWith(prefix));
+    },
+    `a tray menu item starting with '${prefix}'`,
+    timeoutMs,
+  );
+  return menu;
+}
+
+export async function waitForVisibleWindow(app: DesktopApp): Promise<void> {
+  await app.waitFor(async () => {
+    const window = await app.window().catch(() => null);
+    // ready-to-show heard by nobody can never show the window: say so now rather than time out.
+    if (window && !window.visible && window.readyToShow?.listeners === 0 && window.firstShownAt === null) {
+      throw new Error('ready-to-show was emitted while main had no listener for it, and the window was never shown');
+    }
+    return window?.visible === true;
+  }, 'the window to be shown');
+}
+
+/** Connect from the tray menu and approve in the system browser; resolves once the tray shows the account. */
+export async function connectFromTray(desk: Desk, app: DesktopApp): Promise<void> {
+  await waitForTrayItem(app, 'Connect Spotify');
+  await app.clickTrayItem('Connect Spotify…');
+  await approveInSystemBrowser(desk.systemBrowser, await app.nextOpenedUrl());
+  await waitForTrayItem(app, 'Signed in as');
+}
+
+/** Quits through the tray menu, as a user would, and waits for the process to end. */
+export async function quitFromTray(app: DesktopApp): Promise<number | null> {
+  await app.clickTrayItem('Quit Tunetray');
+  return (await app.exited).code;
+}
+
+export const authFile = (profileDir: string): string => join(userDataDir(profileDir), 'auth.json');
+
+/** The sign-in main saved, decrypted with the profile's keyring (as the next start of the app would). */
+export function storedTokens(profileDir: string): TokenSet {
+  const record = JSON.parse(readFileSync(authFile(profileDir), 'utf8')) as { tokens: { ciphertext: string } };
+  const plain = decryptWith(profileDir, 'gnome_libsecret', Buffer.from(record.tokens.ciphertext, 'base64'));
+  return JSON.parse(plain.result) as TokenSet;
+}

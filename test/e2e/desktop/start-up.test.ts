@@ -1,0 +1,50 @@
+/**
+ * Start-up through the double when the host is slow or broken: a keyring that answers only after the
+ * page has painted must not leave the window hidden, and a start that throws must end the app with a
+ * clear message and a failing exit code rather than a silent, windowless process.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { userDataDir } from '../../electron-double/client.ts';
+import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
+import { chromiumAvailable } from '../browser/chromium.ts';
+import { type Desk, startDesk, waitForTrayItem, waitForVisibleWindow } from './desk.ts';
+
+if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+
+const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
+
+describe.skipIf(!chromiumAvailable())('desktop: start-up on a slow or broken host', () => {
+  let desk: Desk;
+
+  beforeAll(async () => {
+    desk = await startDesk();
+  });
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  test('a keyring that answers only after the page has painted still lets the window appear', async () => {
+    const app = desk.launch({
+      profileDir: desk.profile(),
+      env: withClientId,
+      knobs: { safeStorage: { answer: 'after-first-paint' } },
+    });
+    await waitForVisibleWindow(app);
+    const window = await app.window();
+    expect(window.readyToShow?.listeners).toBeGreaterThan(0);
+    await waitForTrayItem(app, 'Connect Spotify');
+  });
+
+  test('an exception inside start() ends the app with a clear message and a failing exit code', async () => {
+    const profileDir = desk.profile();
+    // The log folder's name is taken by a file: main cannot create its log there.
+    mkdirSync(userDataDir(profileDir), { recursive: true });
+    writeFileSync(join(userDataDir(profileDir), 'logs'), 'not a folder');
+
+    const app = desk.launch({ profileDir, env: withClientId });
+    expect((await app.waitForExit()).code).toBe(1);
+    expect(app.stderr()).toMatch(/Tunetray failed to start: .*logs/);
+  });
+});

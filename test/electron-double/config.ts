@@ -1,0 +1,89 @@
+/**
+ * The host the double pretends to be, chosen by the test: one JSON value in an environment variable,
+ * read once when the child process starts. Shared by the child (which parses it) and the launcher.
+ */
+import { z } from 'zod';
+
+export { CONFIG_ENV } from './config-env.ts';
+
+export const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+export type Rect = z.infer<typeof RectSchema>;
+
+/** What safeStorage finds on this "machine". `unavailable`: no encryption at all (isAsyncEncryptionAvailable false). */
+export const KeyringBackendSchema = z.enum([
+  'gnome_libsecret',
+  'kwallet',
+  'kwallet5',
+  'kwallet6',
+  'basic_text',
+  'unavailable',
+]);
+export type KeyringBackend = z.infer<typeof KeyringBackendSchema>;
+
+export const DoubleConfigSchema = z.object({
+  /** The "machine": home, XDG config home (appData), the keyring's key files. userData lives inside it. */
+  profileDir: z.string().min(1),
+  /** app.getAppPath(): the folder holding the app's package.json (the repo root for `electron .`). */
+  appPath: z.string().min(1),
+  isPackaged: z.boolean(),
+  /** process.resourcesPath; Electron sets it for packaged and unpackaged apps alike. */
+  resourcesPath: z.string().min(1),
+  browser: z.object({
+    /** A Playwright browser server to connect to (the test launches one); null: launch our own Chromium. */
+    wsEndpoint: z.string().nullable(),
+    executablePath: z.string().min(1),
+  }),
+  safeStorage: z.object({
+    backend: KeyringBackendSchema,
+    /** A locked keyring: decryptStringAsync rejects as "temporarily unavailable" until unlocked. */
+    locked: z.boolean(),
+    /** `after-first-paint`: every async answer waits until a window has emitted ready-to-show (a slow keyring). */
+    answer: z.enum(['at-once', 'after-first-paint']),
+  }),
+  tray: z.object({
+    /** What Tray.getBounds() reports. Linux trays report none (an empty rectangle); macOS and Windows do. */
+    bounds: RectSchema.nullable(),
+    /** Whether the tray emits 'click'. Most Linux trays (StatusNotifierItem) only open the context menu. */
+    reportsClicks: z.boolean(),
+  }),
+  screen: z.object({ bounds: RectSchema, workArea: RectSchema, scaleFactor: z.number().positive() }),
+});
+export type DoubleConfig = z.infer<typeof DoubleConfigSchema>;
+
+/** What a test may set; everything else takes the defaults below. */
+export interface Knobs {
+  isPackaged?: boolean;
+  resourcesPath?: string;
+  appPath?: string;
+  safeStorage?: Partial<DoubleConfig['safeStorage']>;
+  tray?: Partial<DoubleConfig['tray']>;
+  screen?: Partial<DoubleConfig['screen']>;
+}
+
+/** A 1920x1080 display with a 32 px top panel, like a stock GNOME session. */
+export const DEFAULT_SCREEN: DoubleConfig['screen'] = {
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 32, width: 1920, height: 1048 },
+  scaleFactor: 1,
+};
+
+export function buildConfig(options: {
+  profileDir: string;
+  appPath: string;
+  browserWsEndpoint: string | null;
+  executablePath: string;
+  knobs?: Knobs;
+}): DoubleConfig {
+  const knobs = options.knobs ?? {};
+  const appPath = knobs.appPath ?? options.appPath;
+  return DoubleConfigSchema.parse({
+    profileDir: options.profileDir,
+    appPath,
+    isPackaged: knobs.isPackaged ?? false,
+    resourcesPath: knobs.resourcesPath ?? `${appPath}/resources`,
+    browser: { wsEndpoint: options.browserWsEndpoint, executablePath: options.executablePath },
+    safeStorage: { backend: 'gnome_libsecret', locked: false, answer: 'at-once', ...knobs.safeStorage },
+    tray: { bounds: null, reportsClicks: false, ...knobs.tray },
+    screen: { ...DEFAULT_SCREEN, ...knobs.screen },
+  });
+}

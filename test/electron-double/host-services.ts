@@ -1,0 +1,77 @@
+/**
+ * The rest of the host: shell.openExternal hands every URL to the test (which plays the system
+ * browser), powerMonitor emits what the test asks for (and refuses listeners before 'ready'), and
+ * the default session keeps main's permission handlers.
+ */
+import { EventEmitter } from 'node:events';
+import { provide, report } from './control.ts';
+import { onlyElectronMembers } from './event.ts';
+import { isReady, ruleBroken } from './lifecycle.ts';
+import { now } from './messages.ts';
+
+export const shell = {
+  async openExternal(url: string, _options?: Electron.OpenExternalOptions): Promise<void> {
+    report({ type: 'open-external', url, at: now() });
+  },
+} satisfies Pick<Electron.Shell, 'openExternal'>;
+onlyElectronMembers<typeof shell, Electron.Shell>('ok');
+
+export class PowerMonitorDouble extends EventEmitter implements Pick<Electron.PowerMonitor, 'isOnBatteryPower'> {
+  constructor() {
+    super();
+    // Electron starts the OS event source only once the app is ready and someone listens; before
+    // 'ready' it has none to start (older releases threw this very message).
+    this.on('newListener', (event: string) => {
+      if (event !== 'newListener' && !isReady()) {
+        throw ruleBroken(
+          "The 'powerMonitor' module can't be used before the app 'ready' event",
+          "powerMonitor can only be used after the app's 'ready' event",
+          'power-monitor',
+        );
+      }
+    });
+  }
+  isOnBatteryPower(): boolean {
+    return false;
+  }
+}
+onlyElectronMembers<PowerMonitorDouble, Electron.PowerMonitor>('ok');
+
+export const powerMonitor = new PowerMonitorDouble();
+
+type PermissionRequestHandler = Parameters<Electron.Session['setPermissionRequestHandler']>[0];
+type PermissionCheckHandler = Parameters<Electron.Session['setPermissionCheckHandler']>[0];
+
+/** Main's permission handlers are accepted, not applied: Chromium's own defaults answer the page (see README). */
+export class SessionDouble
+  extends EventEmitter
+  implements Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>
+{
+  setPermissionRequestHandler(_handler: PermissionRequestHandler): void {}
+  setPermissionCheckHandler(_handler: PermissionCheckHandler): void {}
+}
+onlyElectronMembers<SessionDouble, Electron.Session>('ok');
+
+let defaultSession: SessionDouble | null = null;
+
+export const session = {
+  get defaultSession(): SessionDouble {
+    if (!isReady()) {
+      throw ruleBroken(
+        'Session can only be received when app is ready',
+        "the default session exists only after the app's 'ready' event",
+        'session#sessiondefaultsession',
+      );
+    }
+    defaultSession ??= new SessionDouble();
+    return defaultSession;
+  },
+};
+onlyElectronMembers<typeof session, typeof Electron.session>('ok');
+
+provide({
+  'power.emit': ({ event }) => {
+    powerMonitor.emit(event);
+    return null;
+  },
+});
