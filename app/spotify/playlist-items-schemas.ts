@@ -6,18 +6,7 @@
  * "unreadable" row, so one odd entry never costs its neighbours.
  */
 import { z } from 'zod';
-import { ImageSchema } from './schemas.ts';
-
-/** Images where one bad element (`[null]`, a missing url) costs that element only. */
-export const LenientImagesSchema = z
-  .array(z.unknown())
-  .nullish()
-  .transform((list) =>
-    (list ?? []).flatMap((raw) => {
-      const image = ImageSchema.safeParse(raw);
-      return image.success ? [image.data] : [];
-    }),
-  );
+import { LenientImagesSchema } from './schemas.ts';
 
 const ExternalUrlsSchema = z.object({ spotify: z.string().optional() }).partial().nullish().catch(null);
 

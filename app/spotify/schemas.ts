@@ -21,14 +21,15 @@ export type SpotifyImage = z.infer<typeof ImageSchema>;
  */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
 
-/** `[]` and `null` both occur; absent is treated the same. An unreadable image is dropped, not its neighbours. */
-const ImagesSchema = z
+/**
+ * Images where one bad element (`[null]`, a missing url) costs that element only. `[]`, `null`,
+ * absent and unreadable all come out as `[]`: no images.
+ */
+export const LenientImagesSchema = z
   .array(z.unknown())
   .nullish()
   .catch(null)
-  .transform((images): SpotifyImage[] | null =>
-    images ? images.flatMap((image) => ImageSchema.safeParse(image).data ?? []) : null,
-  );
+  .transform((images): SpotifyImage[] => (images ?? []).flatMap((image) => ImageSchema.safeParse(image).data ?? []));
 
 const ExternalUrlsSchema = optional(z.object({ spotify: optional(z.string()) }));
 
@@ -43,7 +44,7 @@ export const MeSchema = z.object({
   href: optional(z.string()),
   type: optional(z.string()),
   external_urls: ExternalUrlsSchema,
-  images: ImagesSchema,
+  images: LenientImagesSchema,
   account_id: optional(z.string()),
   // Scope- and app-mode-dependent: absent is normal.
   country: optional(z.string()),
@@ -73,7 +74,7 @@ export const SimplifiedPlaylistSchema = z.object({
   snapshot_id: optional(z.string()),
   primary_color: optional(z.string()),
   external_urls: ExternalUrlsSchema,
-  images: ImagesSchema,
+  images: LenientImagesSchema,
   owner: optional(
     z.object({
       id: optional(z.string()),

@@ -1,12 +1,15 @@
 /**
  * Spotify bodies: mutations of real emulator responses (/v1/me, a page of /v1/me/playlists, a
- * token response, and error answers with their Retry-After), served by a tiny loopback server
- * to the real clients (createWebApi, createTokenEndpoint). For every case:
+ * playlist and a page of its items, a token response, and error answers with their Retry-After),
+ * served by a tiny loopback server to the real clients (createWebApi, playlist-api.ts,
+ * createTokenEndpoint). For every case:
  * - the call settles (within 10 s) with a model that passes the model's own schema, or with an
  *   AppError whose message is for a person; never a TypeError or any other raw error;
  * - in a playlist page, every entry that is still the original comes back exactly as before,
  *   every entry that still has an ID comes back (with placeholders for what could not be read),
  *   and only entries without an ID are skipped, and counted;
+ * - in a page of a playlist's items, every entry comes back as one item (an unreadable one as an
+ *   "unreadable" row in its place), an untouched entry exactly as before;
  * - a token response whose access token, refresh token and type are intact yields a grant that
  *   carries both (a rotated refresh token is never thrown away over another field), and every
  *   grant makes a TokenSet the vault can store and read back;
@@ -17,8 +20,10 @@ import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { createTokenEndpoint, type TokenEndpoint } from '../../app/auth/token-endpoint.ts';
+import { PlaylistDetailsSchema, type PlaylistItem, PlaylistItemSchema } from '../../app/items/model.ts';
 import { PlaylistSummarySchema, ProfileSchema } from '../../app/model.ts';
 import { AppError } from '../../app/result.ts';
+import { getPlaylist, getPlaylistItemsPage, type ItemsPage } from '../../app/spotify/playlist-api.ts';
 import { createWebApi, type PlaylistPage, type WebApi } from '../../app/spotify/web-api.ts';
 import { REQUIRED_SCOPES, TokenSetSchema, tokenSetFromGrant } from '../../app/tokens/token-set.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
@@ -27,7 +32,7 @@ import { whyNotUserFacing, within } from './arbitraries.ts';
 import { defineBoundary } from './boundary.ts';
 import { type Mutation, mutate, mutations, touches } from './mutate.ts';
 
-type Kind = 'me' | 'playlists' | 'token' | 'api-error' | 'token-error';
+type Kind = 'me' | 'playlists' | 'items' | 'playlist' | 'token' | 'api-error' | 'token-error';
 
 interface SpotifyCase {
   kind: Kind;
@@ -47,6 +52,9 @@ interface Reply {
 interface Originals {
   me: unknown[];
   playlists: unknown[];
+  /** A page of /v1/playlists/{id}/items, and /v1/playlists/{id} with its first entries. */
+  items: unknown[];
+  playlist: unknown[];
   token: unknown[];
   apiError: unknown[];
   tokenError: unknown[];
@@ -62,12 +70,29 @@ async function captureOriginals(): Promise<Originals> {
     const minted = emu.mintTokens({ clientId, userId: 'listener', scopes: [...REQUIRED_SCOPES] });
     const get = async (path: string) =>
       (await fetch(`${emu.apiUrl}${path}`, { headers: { authorization: `Bearer ${minted.access_token}` } })).json();
+    const [owned] = emu.getPlaylists('listener');
+    if (!owned) throw new Error('the emulator seeded no playlists');
+    emu.setPlaylistItems(owned.id, [
+      { type: 'track' },
+      { type: 'track', playable: false },
+      { type: 'episode' },
+      { type: 'local' },
+      { type: 'removed' },
+      { type: 'track' },
+      { type: 'episode' },
+      { type: 'track' },
+    ]);
+    const query = 'market=from_token&additional_types=track,episode';
     const me: unknown[] = [];
     const playlists: unknown[] = [];
+    const items: unknown[] = [];
+    const playlist: unknown[] = [];
     for (const devModeProfile of [false, true]) {
       emu.setOptions({ devModeProfile, trackCountField: devModeProfile ? 'items' : 'tracks' });
       me.push(await get('/me'));
       playlists.push(await get('/me/playlists?limit=50&offset=0'));
+      items.push(await get(`/playlists/${owned.id}/items?limit=50&offset=0&${query}`));
+      playlist.push(await get(`/playlists/${owned.id}?${query}`));
     }
     const refreshed = await fetch(`${emu.accountsUrl}/api/token`, {
       method: 'POST',
@@ -82,6 +107,8 @@ async function captureOriginals(): Promise<Originals> {
     return {
       me,
       playlists,
+      items,
+      playlist,
       token,
       apiError: [
         { error: { status: 403, message: 'User not registered in the Developer Dashboard' } },
@@ -158,6 +185,22 @@ function expectAppError(result: { error: unknown }): AppError {
   return error;
 }
 
+/**
+ * A playlist's entries map one to one: an entry Tunetray cannot read becomes an "unreadable" row
+ * in its place. So the page has as many items as entries, and an untouched entry comes back as before.
+ */
+function checkEntries(items: PlaylistItem[], entries: unknown, originals: unknown[], baseline: PlaylistItem[]) {
+  for (const it of items) PlaylistItemSchema.parse(it);
+  if (!Array.isArray(entries)) return;
+  if (items.length !== entries.length) throw new Error(`${entries.length} entries came back as ${items.length} items`);
+  entries.forEach((entry, i) => {
+    const original = originals.findIndex((o) => isDeepStrictEqual(o, entry));
+    if (original >= 0 && baseline[original] && !isDeepStrictEqual(items[i], baseline[original])) {
+      throw new Error(`an untouched entry (${i}) came back changed`);
+    }
+  });
+}
+
 /** Each mutated entry must be accounted for: kept as it was, kept by its ID, or skipped and counted. */
 function checkNeighbours(page: PlaylistPage, mutatedItems: unknown, originals: unknown[], baseline: PlaylistPage) {
   if (!Array.isArray(mutatedItems)) return;
@@ -206,6 +249,20 @@ export const spotifyBoundary = defineBoundary<SpotifyCase>({
     });
     const endpoint: TokenEndpoint = createTokenEndpoint({ accountsUrl: base, clientId: 'fuzz-client', logger });
     reply = { status: 200, headers: {}, body: JSON.stringify(originals.playlists[0]) };
+    const itemBaselines: ItemsPage[] = [];
+    for (const page of originals.items) {
+      reply = { status: 200, headers: {}, body: JSON.stringify(page) };
+      const got = await getPlaylistItemsPage(api, 'fuzzPlaylist', 0, 50);
+      if (got.notModified || got.value.items.length < 8) throw new Error('the baseline items page is short');
+      itemBaselines.push(got.value);
+    }
+    const playlistBaselines: PlaylistItem[][] = [];
+    for (const body of originals.playlist) {
+      reply = { status: 200, headers: {}, body: JSON.stringify(body) };
+      const got = await getPlaylist(api, 'fuzzPlaylist');
+      if (got.notModified || !got.value.firstPage) throw new Error('the baseline playlist has no entries');
+      playlistBaselines.push(got.value.firstPage.items);
+    }
     const baselines: PlaylistPage[] = [];
     for (const page of originals.playlists) {
       reply = { status: 200, headers: {}, body: JSON.stringify(page) };
@@ -240,6 +297,42 @@ export const spotifyBoundary = defineBoundary<SpotifyCase>({
           for (const playlist of result.value.value.items) PlaylistSummarySchema.parse(playlist);
           const items = doc !== null && typeof doc === 'object' ? (doc as { items?: unknown }).items : undefined;
           checkNeighbours(result.value.value, items, original.items, baseline);
+          return;
+        }
+        case 'items': {
+          const original = pick(originals.items) as { items: unknown[] };
+          const baseline = itemBaselines[item.variant % itemBaselines.length] as ItemsPage;
+          const { doc } = mutate(original, item.mutations);
+          reply = { status: 200, headers, body: bodyOf(doc) };
+          const result = await outcome(() => getPlaylistItemsPage(api, 'fuzzPlaylist', 0, 50));
+          if ('error' in result) {
+            expectAppError(result);
+            return;
+          }
+          if (result.value.notModified) throw new Error('a 200 came back as not modified');
+          const entries = doc !== null && typeof doc === 'object' ? (doc as { items?: unknown }).items : undefined;
+          checkEntries(result.value.value.items, entries, original.items, baseline.items);
+          return;
+        }
+        case 'playlist': {
+          const original = pick(originals.playlist) as Record<string, { items?: unknown[] } | undefined>;
+          const { doc } = mutate(original, item.mutations);
+          reply = { status: 200, headers, body: bodyOf(doc) };
+          const result = await outcome(() => getPlaylist(api, 'fuzzPlaylist'));
+          if ('error' in result) {
+            expectAppError(result);
+            return;
+          }
+          if (result.value.notModified) throw new Error('a 200 came back as not modified');
+          PlaylistDetailsSchema.parse(result.value.value.details);
+          const { firstPage } = result.value.value;
+          const field = original.items?.items ? 'items' : 'tracks';
+          const entries =
+            doc !== null && typeof doc === 'object'
+              ? (doc as Record<string, { items?: unknown } | null>)[field]?.items
+              : undefined;
+          const baseline = playlistBaselines[item.variant % playlistBaselines.length] ?? [];
+          if (firstPage) checkEntries(firstPage.items, entries, original[field]?.items ?? [], baseline);
           return;
         }
         case 'token': {
