@@ -19,7 +19,7 @@ export type SpotifyImage = z.infer<typeof ImageSchema>;
  * A field Tunetray can do without: unreadable (wrong type, odd shape) is the same as absent, so
  * one odd field costs that field, not the profile or the playlist it sits in.
  */
-const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
+export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
 
 /**
  * Images where one bad element (`[null]`, a missing url) costs that element only. `[]`, `null`,
