@@ -52,6 +52,8 @@ export interface TestCoreOptions {
   network?: NetworkOptions;
   /** What the host says about itself (default: this Node, electron and chrome null). */
   versions?: Partial<HostVersions>;
+  /** Stores that behave like main/store.ts: a corrupt file is reset and reported once as 'unreadable-file'. */
+  reportUnreadable?: boolean;
 }
 
 export function createTestCore(options: TestCoreOptions = {}): TestCore {
@@ -65,6 +67,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     ...(options.versions ? { versions: options.versions } : {}),
   });
   let core: Core | undefined;
+  const storeOptions = { reportUnreadable: options.reportUnreadable ?? false };
   const openExternal: OpenExternal = async (url) => {
     if (core) options.beforeOpen?.(url, core);
     opened.push(url);
@@ -78,10 +81,10 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
         ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
       }),
     stores: {
-      auth: createFileStore(join(dir, 'auth.json')),
-      settings: createFileStore(join(dir, 'settings.json')),
-      library: createFileStore(join(dir, 'library.json')),
-      items: createFileStore(join(dir, 'items.json')),
+      auth: createFileStore(join(dir, 'auth.json'), storeOptions),
+      settings: createFileStore(join(dir, 'settings.json'), storeOptions),
+      library: createFileStore(join(dir, 'library.json'), storeOptions),
+      items: createFileStore(join(dir, 'items.json'), storeOptions),
     },
     openExternal,
     clock: options.clock ?? systemClock,
