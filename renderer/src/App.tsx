@@ -85,8 +85,10 @@ function Screens() {
       if (back?.isConnected) back.focus();
     });
   }, []);
+  // A failed sign-in often also lands in the state's notice; say it once.
+  const showError = actionError !== null && actionError.message !== state?.notice?.message;
   useEscapeLayer(panel !== null, closePanel);
-  useEscapeLayer(actionError !== null, clear);
+  useEscapeLayer(showError, clear);
 
   const onClientIdSaved = (next: Settings) => {
     setSettings(next);
@@ -126,9 +128,6 @@ function Screens() {
   } else {
     screen = <ConnectedScreen state={state} />;
   }
-
-  // A failed sign-in often also lands in the state's notice; say it once.
-  const showError = actionError !== null && actionError.message !== state?.notice?.message;
 
   let view: ReactNode = null;
   if (panel === 'connection' && state?.status === 'connected') {

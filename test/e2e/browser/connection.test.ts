@@ -189,6 +189,16 @@ describe.skipIf(!chromiumAvailable())('connection health in the window', () => {
     expect(snapshot).toContain('- option "All-time favourites, by Demo Listener, 10,000 tracks" [selected]');
     expect(snapshot).toContain('- option "From my laptop, by Demo Listener, 9 tracks, Private"');
     expect(snapshot).not.toMatch(/ ,/);
+    // Chromium's own accessibility tree (what it hands to screen readers) names them the same.
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+    const { nodes } = (await cdp.send('Accessibility.queryAXTree', { nodeId: root.nodeId, role: 'option' })) as {
+      nodes: Array<{ name?: { value?: string } }>;
+    };
+    const chromiumNames = nodes.map((n) => n.name?.value ?? '');
+    expect(chromiumNames).toContain('All-time favourites, by Demo Listener, 10,000 tracks');
+    expect(chromiumNames).toContain('From my laptop, by Demo Listener, 9 tracks, Private');
+    for (const name of chromiumNames) expect(snapshot).toContain(`option "${name}"`);
     // Its place: in the whole list of 300, not among the rendered few; again after scrolling and filtering.
     const place = (name: string) =>
       list

@@ -59,14 +59,18 @@ export function createScreenChecker(secrets: () => string[]) {
   const results: ScreenResult[] = [];
   return {
     results,
-    /** axe, a screenshot and the secrets check for the page as it is now. */
-    async check(page: Page, screen: string, scheme: 'light' | 'dark'): Promise<void> {
-      await settle(page).catch(() => {});
-      const violations = await axeViolations(page);
-      await shot(page, `${screen}-${scheme}`);
-      const text = await visibleText(page);
-      const leaked = secrets().filter((secret) => text.includes(secret));
-      results.push({ screen, scheme, violations, leaked });
+    /** axe, a screenshot and the secrets check for the page as it is now, in the light and then the dark theme. */
+    async check(page: Page, screen: string): Promise<void> {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await settle(page).catch(() => {});
+        const violations = await axeViolations(page);
+        await shot(page, `${screen}-${scheme}`);
+        const text = await visibleText(page);
+        const leaked = secrets().filter((secret) => text.includes(secret));
+        results.push({ screen, scheme, violations, leaked });
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
     },
     /** The problems found since `from` (an index into results), in words. */
     problems(from = 0): string[] {
