@@ -37,12 +37,13 @@ function memoryStore() {
   };
 }
 
-function librarySync(store = memoryStore()) {
+function librarySync(store = memoryStore(), onClear?: () => void) {
   return createLibrarySync({
     cache: createLibraryCache(store),
     clock: systemClock,
     logger: createMemoryLogger(),
     onChange: () => {},
+    ...(onClear ? { onClear } : {}),
   });
 }
 
@@ -96,5 +97,19 @@ describe('library sync', () => {
     await library.sync(me.api);
     expect(library.profile()?.id).toBe(me.userId);
     expect(library.playlists().map((p) => p.id)).toEqual(emu.getPlaylists(me.userId).map((p) => p.id));
+  });
+
+  it('a sync that finds another account (a reconnect that signed in someone else) forgets what was saved with the library', async () => {
+    const first = account(2);
+    const second = account(2);
+    let cleared = 0;
+    const store = memoryStore();
+    const library = librarySync(store, () => cleared++);
+    await library.sync(first.api);
+    await library.sync(first.api);
+    expect(cleared).toBe(0);
+    await library.sync(second.api);
+    expect(cleared).toBe(1);
+    expect(library.profile()?.id).toBe(second.userId);
   });
 });
