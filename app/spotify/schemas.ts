@@ -39,29 +39,23 @@ export const MeSchema = z.object({
 export type SpotifyMe = z.infer<typeof MeSchema>;
 
 /** The track count object, under `tracks` (before March 2026) or `items` (development mode since). */
-const CountSchema = z.object({ href: z.string().nullish(), total: z.number().int().nonnegative() }).nullish();
+const CountSchema = z.object({ total: z.number().int().nonnegative() }).nullish();
 
+/**
+ * A playlist in a list: only the fields toPlaylistSummary reads (mapping.ts). Everything else Spotify
+ * sends (href, type, description, snapshot_id, primary_color, the owner's links) is stripped
+ * unchecked: a sync validates every playlist of the library, and a field the app never reads cannot
+ * make one unreadable.
+ */
 export const SimplifiedPlaylistSchema = z.object({
   id: z.string(),
   name: z.string(),
   uri: z.string(),
-  href: z.string().nullish(),
-  type: z.string().optional(),
-  description: z.string().nullish(),
   collaborative: z.boolean().nullish(),
   public: z.boolean().nullish(),
-  snapshot_id: z.string().nullish(),
-  primary_color: z.string().nullish(),
   external_urls: ExternalUrlsSchema,
   images: ImagesSchema,
-  owner: z.object({
-    id: z.string(),
-    display_name: z.string().nullish(),
-    uri: z.string().nullish(),
-    href: z.string().nullish(),
-    type: z.string().optional(),
-    external_urls: ExternalUrlsSchema,
-  }),
+  owner: z.object({ id: z.string(), display_name: z.string().nullish() }),
   tracks: CountSchema,
   items: CountSchema,
 });

@@ -109,6 +109,20 @@ describe('SimplifiedPlaylistSchema + toPlaylistSummary', () => {
     });
   });
 
+  it('does not check fields the app never reads: an odd description or snapshot id costs nothing', () => {
+    for (const variant of [
+      { description: 5 },
+      { snapshot_id: { not: 'a string' } },
+      { href: 7, type: ['playlist'], primary_color: false },
+      { owner: { ...basePlaylist.owner, uri: 1, href: null, external_urls: 'x' } },
+      { tracks: { href: 3, total: 12 } },
+    ]) {
+      const parsed = SimplifiedPlaylistSchema.safeParse({ ...basePlaylist, ...variant });
+      expect(parsed.success, JSON.stringify(variant)).toBe(true);
+      if (parsed.success) expect(toPlaylistSummary(parsed.data)).toMatchObject({ id: 'p1', trackCount: 12 });
+    }
+  });
+
   it('rejects a playlist without id or name', () => {
     const { id: _, ...noId } = basePlaylist;
     expect(SimplifiedPlaylistSchema.safeParse(noId).success).toBe(false);
