@@ -129,6 +129,7 @@ export class AppDouble extends EventEmitter implements Pick<Electron.App, AppMem
     if (this.#quitting || isShuttingDown()) return;
     const event = electronEvent();
     this.emit('before-quit', event);
+    report({ type: 'quit-step', step: 'before-quit', prevented: event.defaultPrevented, at: now() });
     if (event.defaultPrevented) return;
     this.#quitting = true;
     const open = windows();
@@ -169,6 +170,7 @@ export class AppDouble extends EventEmitter implements Pick<Electron.App, AppMem
   #notifyAndShutdown(): void {
     const event = electronEvent();
     this.emit('will-quit', event);
+    report({ type: 'quit-step', step: 'will-quit', prevented: event.defaultPrevented, at: now() });
     if (event.defaultPrevented) {
       this.#quitting = false;
       return;

@@ -98,10 +98,20 @@ export function userDataDir(profileDir: string, appName = 'Tunetray'): string {
 
 const POLL_MS = 25;
 
-/** This process's environment without the app's own settings: a developer's TUNETRAY_CLIENT_ID must not leak in. */
+/** Proxy variables the app reads (app/network/environment-proxy.ts), in either case. */
+const PROXY_VARIABLES = new Set(['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy']);
+
+/**
+ * This process's environment without the app's own settings (a developer's TUNETRAY_CLIENT_ID must
+ * not leak in) and without proxy variables: the host's proxy is the `systemProxy` knob, and a test
+ * that wants HTTPS_PROXY passes it in `env`.
+ */
 function hostEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('TUNETRAY_') && name !== 'ELECTRON_RENDERER_URL'),
+    Object.entries(process.env).filter(
+      ([name]) =>
+        !name.startsWith('TUNETRAY_') && name !== 'ELECTRON_RENDERER_URL' && !PROXY_VARIABLES.has(name.toLowerCase()),
+    ),
   );
 }
 

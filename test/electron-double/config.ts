@@ -47,6 +47,11 @@ export const DoubleConfigSchema = z.object({
     reportsClicks: z.boolean(),
   }),
   screen: z.object({ bounds: RectSchema, workArea: RectSchema, scaleFactor: z.number().positive() }),
+  /**
+   * What session.resolveProxy answers for every URL, in the PAC format Chromium uses: `DIRECT`, or
+   * `PROXY host:port` (several entries separated by `;`), as the system's proxy settings would give.
+   */
+  systemProxy: z.string().min(1),
 });
 export type DoubleConfig = z.infer<typeof DoubleConfigSchema>;
 
@@ -58,6 +63,7 @@ export interface Knobs {
   safeStorage?: Partial<DoubleConfig['safeStorage']>;
   tray?: Partial<DoubleConfig['tray']>;
   screen?: Partial<DoubleConfig['screen']>;
+  systemProxy?: string;
 }
 
 /** A 1920x1080 display with a 32 px top panel, like a stock GNOME session. */
@@ -85,5 +91,6 @@ export function buildConfig(options: {
     safeStorage: { backend: 'gnome_libsecret', locked: false, answer: 'at-once', ...knobs.safeStorage },
     tray: { bounds: null, reportsClicks: false, ...knobs.tray },
     screen: { ...DEFAULT_SCREEN, ...knobs.screen },
+    systemProxy: knobs.systemProxy ?? 'DIRECT',
   });
 }

@@ -107,6 +107,9 @@ export type DoubleEvent =
   | { type: 'tray-created'; at: number }
   | { type: 'window-shown'; id: number; at: number }
   | { type: 'open-external'; url: string; at: number }
+  /** app.quit()'s cancellable steps, and whether a listener cancelled them (preventDefault). */
+  | { type: 'quit-step'; step: 'before-quit' | 'will-quit'; prevented: boolean; at: number }
+  | { type: 'tray-destroyed'; at: number }
   /**
    * Something is certainly wrong, so a waiting test should fail now: a rule of Electron's broken, an
    * uncaught exception or unhandled rejection in main, an invoke for a channel main never handled, or an
@@ -117,6 +120,7 @@ export type DoubleEvent =
 
 export type FaultKind =
   | 'rule-broken'
+  | 'not-modelled'
   | 'uncaught-exception'
   | 'unhandled-rejection'
   | 'no-ipc-handler'

@@ -53,7 +53,9 @@ export class TrayDouble extends EventEmitter implements Pick<Electron.Tray, Tray
     return config.tray.bounds ? { ...config.tray.bounds } : { x: 0, y: 0, width: 0, height: 0 };
   }
   destroy(): void {
+    if (this.#destroyed) return;
     this.#destroyed = true;
+    report({ type: 'tray-destroyed', at: now() });
   }
   isDestroyed(): boolean {
     return this.#destroyed;

@@ -3,10 +3,12 @@
  * the app processes connect to, and the test's own connection to it for the "system browser"),
  * temp profile folders, and the started apps, all torn down in close().
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserServer, chromium } from 'playwright-core';
+import type { Bridge } from '../../../app/contract.ts';
+import type { SessionState } from '../../../app/model.ts';
 import type { TokenSet } from '../../../app/tokens/token-set.ts';
 import { type DesktopApp, type LaunchOptions, launchApp, userDataDir } from '../../electron-double/client.ts';
 import { decryptWith } from '../../electron-double/keyring.ts';
@@ -22,16 +24,20 @@ export interface Desk {
   readonly systemBrowser: Browser;
   /** A fresh profile folder (removed in close()). */
   profile(): string;
-  /** Starts the built app against the emulator (TUNETRAY_ACCOUNTS_URL / TUNETRAY_API_URL; `env` adds more). */
+  /**
+   * Starts the built app against the emulator (TUNETRAY_ACCOUNTS_URL / TUNETRAY_API_URL, and over TLS
+   * the emulator's CA in NODE_EXTRA_CA_CERTS, the way Node and Electron take extra roots); `env` adds more.
+   */
   launch(options: Omit<LaunchOptions, 'browserWsEndpoint' | 'env'> & { env?: Record<string, string> }): DesktopApp;
   close(): Promise<void>;
 }
 
-/** `playlists`: how many the demo user has (default the emulator's 300). */
-export async function startDesk(options: { playlists?: number } = {}): Promise<Desk> {
+/** `playlists`: how many the demo user has (default the emulator's 300); `tls`: the emulator serves https. */
+export async function startDesk(options: { playlists?: number; tls?: boolean } = {}): Promise<Desk> {
   const emulator = await startEmulator({
     demo: true,
     ...(options.playlists ? { demoPlaylists: options.playlists } : {}),
+    ...(options.tls ? { tls: true } : {}),
   });
   const server: BrowserServer = await chromium.launchServer({
     executablePath: CHROMIUM_PATH,
@@ -40,6 +46,13 @@ export async function startDesk(options: { playlists?: number } = {}): Promise<D
   const systemBrowser = await chromium.connect(server.wsEndpoint());
   const profiles: string[] = [];
   const apps: DesktopApp[] = [];
+  const trust: Record<string, string> = {};
+  if (emulator.ca) {
+    const dir = mkdtempSync(join(tmpdir(), 'tunetray-desk-ca-'));
+    profiles.push(dir);
+    trust.NODE_EXTRA_CA_CERTS = join(dir, 'emulator-ca.pem');
+    writeFileSync(trust.NODE_EXTRA_CA_CERTS, emulator.ca);
+  }
   return {
     emulator,
     wsEndpoint: server.wsEndpoint(),
@@ -53,7 +66,12 @@ export async function startDesk(options: { playlists?: number } = {}): Promise<D
       const app = launchApp({
         ...options,
         browserWsEndpoint: server.wsEndpoint(),
-        env: { TUNETRAY_ACCOUNTS_URL: emulator.accountsUrl, TUNETRAY_API_URL: emulator.apiUrl, ...options.env },
+        env: {
+          TUNETRAY_ACCOUNTS_URL: emulator.accountsUrl,
+          TUNETRAY_API_URL: emulator.apiUrl,
+          ...trust,
+          ...options.env,
+        },
       });
       apps.push(app);
       return app;
@@ -74,7 +92,8 @@ export async function approveInSystemBrowser(
   authorizeUrl: string,
   decision: 'Agree' | 'Cancel' = 'Agree',
 ): Promise<void> {
-  const context = await browser.newContext();
+  // The user's browser trusts Spotify's certificate; the TLS emulator's stands in for it.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
     const page = await context.newPage();
     await page.goto(authorizeUrl);
@@ -118,6 +137,11 @@ export async function waitForVisibleWindow(app: DesktopApp): Promise<void> {
   }, 'the window to be shown');
 }
 
+/** Waits until the window's page shows `text` (the page renders on its own time, after main's state). */
+export async function waitForWindowText(app: DesktopApp, text: string, timeoutMs?: number): Promise<void> {
+  await app.waitFor(async () => (await app.page.text()).includes(text), `the window to show '${text}'`, timeoutMs);
+}
+
 /** Connect from the tray menu and approve in the system browser; resolves once the tray shows the account. */
 export async function connectFromTray(desk: Desk, app: DesktopApp): Promise<void> {
   await waitForTrayItem(app, 'Connect Spotify');
@@ -139,4 +163,26 @@ export function storedTokens(profileDir: string): TokenSet {
   const record = JSON.parse(readFileSync(authFile(profileDir), 'utf8')) as { tokens: { ciphertext: string } };
   const plain = decryptWith(profileDir, 'gnome_libsecret', Buffer.from(record.tokens.ciphertext, 'base64'));
   return JSON.parse(plain.result) as TokenSet;
+}
+
+/** What the window's bridge reads from main now (window.tunetray.getSessionState()). */
+export async function sessionState(app: DesktopApp): Promise<SessionState> {
+  const reply = await app.page.evaluate(
+    () => (window as unknown as { tunetray: Bridge }).tunetray.getSessionState(),
+    null,
+  );
+  if (!reply.ok) throw new Error(`getSessionState was refused: ${reply.error.message}`);
+  return reply.value;
+}
+
+/** main.log where main writes it: app.getPath('logs') is userData/logs under the double. */
+export const mainLogFile = (profileDir: string): string => join(userDataDir(profileDir), 'logs', 'main.log');
+
+/** main.log as it is on disk now ('' before the first line lands). */
+export function mainLog(profileDir: string): string {
+  try {
+    return readFileSync(mainLogFile(profileDir), 'utf8');
+  } catch {
+    return '';
+  }
 }
