@@ -61,6 +61,11 @@ describe.skipIf(!chromiumAvailable())('desktop: permissions', () => {
 
   test('the Copy button writes the redirect URI to the clipboard', async () => {
     await app.page.click({ role: 'button', name: 'Copy redirect URI' });
-    await app.waitFor(async () => (await app.page.text()).includes('Copied'), 'the button to say Copied');
+    await app.waitFor(async () => {
+      // Refused, the button selects the text instead (so Ctrl+C still works): say so at once.
+      const selected = await app.page.evaluate(() => window.getSelection()?.toString() ?? '', null);
+      if (selected) throw new Error(`the clipboard write was refused; the button selected '${selected}' instead`);
+      return (await app.page.text()).includes('Copied');
+    }, 'the button to say Copied');
   });
 });
