@@ -76,6 +76,8 @@ export class PageHost {
   #loadError: { error: string; code: number } | null = null;
   #sending: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** The load main asked for last: page actions wait for it, so they never run in a document being replaced. */
+  #loading: Promise<void> = Promise.resolve();
 
   constructor(options: { width: number; height: number; preload: string | null }, events: PageHostEvents) {
     this.#events = events;
@@ -107,7 +109,11 @@ export class PageHost {
     await context.addInitScript({ content: permissionShimScript({ binding: PERMISSION_BINDING }) });
     await context.route(
       () => true,
-      (route, request) => this.#route(route, request),
+      // A request still being answered when the window closes (the app quitting) has nowhere to go.
+      (route, request) =>
+        this.#route(route, request).catch((error: unknown) => {
+          if (!this.#closed) throw error;
+        }),
     );
     const page = await context.newPage();
     this.#page = page;
@@ -153,21 +159,36 @@ export class PageHost {
     return route.fulfill({ status: answer.status, headers: answer.headers, body: answer.body });
   }
 
-  /** webContents.loadURL: resolves when the page has loaded, rejects in Electron's words when it cannot. */
-  async load(url: string): Promise<void> {
-    const page = await this.#ready;
+  /**
+   * webContents.loadURL: resolves when the page has loaded, rejects in Electron's words when it cannot
+   * (ERR_FAILED when the window goes away first). Like Electron's, the promise has a no-op rejection
+   * handler attached, so a caller that ignores it (`void win.loadURL(...)`) is no unhandled rejection.
+   */
+  load(url: string): Promise<void> {
+    const done = this.#load(url);
+    done.catch(() => {});
+    return done;
+  }
+
+  async #load(url: string): Promise<void> {
     const target = toChromiumUrl(url);
-    this.#expectedNavigation = target;
-    this.#loadError = null;
-    try {
-      await page.goto(target, { waitUntil: 'load' });
-    } catch (error) {
+    const failed = (cause: unknown) => {
       const failure = this.#loadError ?? { error: 'ERR_FAILED', code: -2 };
-      throw Object.assign(new Error(`${failure.error} (${failure.code}) loading '${url}'`), {
+      return Object.assign(new Error(`${failure.error} (${failure.code}) loading '${url}'`), {
         errno: failure.code,
         code: failure.error,
-        cause: error,
+        cause,
       });
+    };
+    const page = await this.#ready.catch((error: unknown) => Promise.reject(failed(error)));
+    this.#expectedNavigation = target;
+    this.#loadError = null;
+    const loading = page.goto(target, { waitUntil: 'load' }).then(() => {});
+    this.#loading = loading.catch(() => {});
+    try {
+      await loading;
+    } catch (error) {
+      throw failed(error);
     }
   }
 
@@ -202,6 +223,7 @@ export class PageHost {
 
   async act(action: PageAction): Promise<unknown> {
     const page = await this.#ready;
+    await this.#loading;
     const locate = (t: { role: Parameters<Page['getByRole']>[0]; name: string | RegExp; exact?: boolean }) =>
       page.getByRole(t.role, { name: t.name, exact: t.exact ?? false });
     switch (action.kind) {

@@ -13,7 +13,7 @@ import type { TokenSet } from '../../../app/tokens/token-set.ts';
 import { type DesktopApp, type LaunchOptions, launchApp, userDataDir } from '../../electron-double/client.ts';
 import { decryptWith } from '../../electron-double/keyring.ts';
 import { type MenuItemData, now } from '../../electron-double/messages.ts';
-import { type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
+import { DEMO_CLIENT_ID, type Emulator, startEmulator } from '../../spotify-emulator/index.ts';
 import { waitUntil } from '../../support/wait.ts';
 import { CHROMIUM_PATH } from '../browser/chromium.ts';
 
@@ -106,8 +106,15 @@ export async function approveInSystemBrowser(
 
 export const labels = (menu: MenuItemData[] | null): string[] => (menu ?? []).map((item) => item.label);
 
-/** Waits until the tray's context menu has an item whose label starts with `prefix`. */
-export async function waitForTrayItem(app: DesktopApp, prefix: string, timeoutMs?: number): Promise<MenuItemData[]> {
+/**
+ * Waits until the tray's context menu has an item whose label starts with `prefix`. `failOn`: label
+ * prefixes that mean it never will (the app went another way): seeing one fails at once.
+ */
+export async function waitForTrayItem(
+  app: DesktopApp,
+  prefix: string,
+  options: { timeoutMs?: number; failOn?: string[] } = {},
+): Promise<MenuItemData[]> {
   let menu: MenuItemData[] = [];
   await app.waitFor(
     async () => {
@@ -118,10 +125,12 @@ export async function waitForTrayItem(app: DesktopApp, prefix: string, timeoutMs
         throw new Error('the tray icon has no context menu (setContextMenu was never called)');
       }
       menu = tray?.menu ?? [];
+      const wrong = labels(menu).find((label) => options.failOn?.some((other) => label.startsWith(other)));
+      if (wrong) throw new Error(`the tray menu shows '${wrong}' instead`);
       return labels(menu).some((label) => label.startsWith(prefix));
     },
     `a tray menu item starting with '${prefix}'`,
-    timeoutMs,
+    options.timeoutMs,
   );
   return menu;
 }
@@ -156,7 +165,37 @@ export async function quitFromTray(app: DesktopApp): Promise<number | null> {
   return (await app.exited).code;
 }
 
+/** Each before-quit the app heard, in order: true where a listener held it (preventDefault). */
+export const beforeQuitHeld = (app: DesktopApp): boolean[] =>
+  app.events.flatMap((e) => (e.type === 'quit-step' && e.step === 'before-quit' ? [e.prevented] : []));
+
+/**
+ * The log lines main printed to stdout (every level but debug, as it wrote them) that are missing
+ * from main.log: after the process ended, none should be (the file was flushed before exit).
+ */
+export function linesNotInMainLog(app: DesktopApp, profileDir: string): string[] {
+  const file = new Set(mainLog(profileDir).split('\n'));
+  return app
+    .stdout()
+    .split('\n')
+    .filter((line) => /^\d{4}-\d\d-\d\dT\S+ (INFO|WARN|ERROR) /.test(line) && !file.has(line));
+}
+
 export const authFile = (profileDir: string): string => join(userDataDir(profileDir), 'auth.json');
+
+/** Asks the emulator to renew with `refreshToken`, as Tunetray would: true when Spotify still accepts it. */
+export async function refreshTokenIsLive(
+  desk: Desk,
+  refreshToken: string,
+  clientId = DEMO_CLIENT_ID,
+): Promise<boolean> {
+  const response = await fetch(`${desk.emulator.accountsUrl}/api/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId }),
+  });
+  return response.status === 200;
+}
 
 /** The sign-in main saved, decrypted with the profile's keyring (as the next start of the app would). */
 export function storedTokens(profileDir: string): TokenSet {
