@@ -5,6 +5,7 @@
  * obvious failure is reported at once, with the child's stderr, instead of as a timeout.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildConfig, CONFIG_ENV, type Knobs } from './config.ts';
@@ -87,6 +88,8 @@ export interface DesktopApp {
   userCloseWindow(): Promise<{ closed: boolean }>;
   power(event: PowerEvent): Promise<void>;
   setKeyringLocked(locked: boolean): Promise<void>;
+  /** The Dock icon (macOS), or null where there is none (Linux). */
+  dock(): Promise<{ visible: boolean } | null>;
   quit(): Promise<void>;
   /** Resolves when the process has ended; kills it (SIGKILL) first if it is still running. */
   kill(): Promise<Exit>;
@@ -115,6 +118,16 @@ function hostEnvironment(): NodeJS.ProcessEnv {
   );
 }
 
+/**
+ * HOME and XDG_CONFIG_HOME inside the profile, as app.getPath('home') and 'appData' report them, so
+ * what main writes beside Electron's paths (an XDG autostart entry) stays in the profile too.
+ */
+function profileEnvironment(profileDir: string): Record<string, string> {
+  const home = join(profileDir, 'home');
+  mkdirSync(home, { recursive: true });
+  return { HOME: home, XDG_CONFIG_HOME: join(profileDir, 'config') };
+}
+
 export function launchApp(options: LaunchOptions): DesktopApp {
   const config = buildConfig({
     profileDir: options.profileDir,
@@ -129,7 +142,12 @@ export function launchApp(options: LaunchOptions): DesktopApp {
     [...(options.nodeArgs ?? []), '--import', REGISTER, options.main ?? BUILT_MAIN, ...(options.args ?? [])],
     {
       cwd: REPO_ROOT,
-      env: { ...hostEnvironment(), ...options.env, [CONFIG_ENV]: JSON.stringify(config) },
+      env: {
+        ...hostEnvironment(),
+        ...profileEnvironment(options.profileDir),
+        ...options.env,
+        [CONFIG_ENV]: JSON.stringify(config),
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     },
@@ -247,6 +265,7 @@ export function launchApp(options: LaunchOptions): DesktopApp {
     userCloseWindow: async () => call('window.userClose', { id: (await app.window()).id }),
     power: async (event) => void (await call('power.emit', { event })),
     setKeyringLocked: async (locked) => void (await call('keyring.setLocked', { locked })),
+    dock: () => call('app.dock', undefined),
     quit: async () => void (await call('app.quit', undefined)),
     async kill() {
       if (!exit) child.kill('SIGKILL');

@@ -67,7 +67,12 @@ export class TrayDouble extends EventEmitter implements Pick<Electron.Tray, Tray
       menu: this.#shown,
       menuChanges: this.#menuChanges.slice(),
       tooltip: this.#tooltip,
-      icon: { path: NativeImageDouble.pathOf(this.#image), empty: this.#image.isEmpty(), ...size },
+      icon: {
+        path: NativeImageDouble.pathOf(this.#image),
+        empty: this.#image.isEmpty(),
+        ...size,
+        template: this.#image.isTemplateImage(),
+      },
       destroyed: this.#destroyed,
       createdAt: this.#createdAt,
     };
