@@ -166,7 +166,11 @@ export class PageHost {
    */
   load(url: string): Promise<void> {
     const done = this.#load(url);
-    done.catch(() => {});
+    // Set at once: an action the test asks for from now on waits for this load, whatever its outcome.
+    this.#loading = done.then(
+      () => {},
+      () => {},
+    );
     return done;
   }
 
@@ -183,10 +187,8 @@ export class PageHost {
     const page = await this.#ready.catch((error: unknown) => Promise.reject(failed(error)));
     this.#expectedNavigation = target;
     this.#loadError = null;
-    const loading = page.goto(target, { waitUntil: 'load' }).then(() => {});
-    this.#loading = loading.catch(() => {});
     try {
-      await loading;
+      await page.goto(target, { waitUntil: 'load' });
     } catch (error) {
       throw failed(error);
     }

@@ -17,6 +17,9 @@ import { DEMO_CLIENT_ID, type Emulator, startEmulator } from '../../spotify-emul
 import { waitUntil } from '../../support/wait.ts';
 import { CHROMIUM_PATH } from '../browser/chromium.ts';
 
+/** The demo's Client ID in the environment: the app starts ready to connect. */
+export const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
+
 export interface Desk {
   readonly emulator: Emulator;
   readonly wsEndpoint: string;
@@ -33,7 +36,12 @@ export interface Desk {
 }
 
 /** `playlists`: how many the demo user has (default the emulator's 300); `tls`: the emulator serves https. */
-export async function startDesk(options: { playlists?: number; tls?: boolean } = {}): Promise<Desk> {
+export interface DeskOptions {
+  playlists?: number;
+  tls?: boolean;
+}
+
+export async function startDesk(options: DeskOptions = {}): Promise<Desk> {
   const emulator = await startEmulator({
     demo: true,
     ...(options.playlists ? { demoPlaylists: options.playlists } : {}),

@@ -4,34 +4,21 @@
  * sign-in is kept and the tray and window say the keyring is locked; unlocking the screen (which
  * unlocks a login keyring) connects with the same sign-in, without the browser.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
+import { describe, expect, test } from 'vitest';
 import {
   connectFromTray,
-  type Desk,
   mainLog,
   quitFromTray,
   refreshTokenIsLive,
-  startDesk,
   storedTokens,
   waitForTrayItem,
   waitForWindowText,
+  withClientId,
 } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
-
-describe.skipIf(!chromiumAvailable())('desktop: a locked keyring', () => {
-  let desk: Desk;
-
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
+describe.skipIf(!desktopAvailable)('desktop: a locked keyring', () => {
+  const desk = useDesk();
 
   test('locked at start: the sign-in waits; unlocking the screen connects it with the same refresh token', async () => {
     const profileDir = desk.profile();
@@ -51,8 +38,6 @@ describe.skipIf(!chromiumAvailable())('desktop: a locked keyring', () => {
     await app.setKeyringLocked(false);
     await app.power('unlock-screen');
     await waitForTrayItem(app, 'Signed in as Demo Listener');
-    // Asked again because the screen was unlocked, not because a retry timer came round.
-    expect(mainLog(profileDir)).toContain('keyring: asking the vault again why="resume"');
     expect(app.openedUrls()).toEqual([]);
     expect(storedTokens(profileDir).refreshToken).toBe(saved.refreshToken);
     await app.waitFor(
@@ -61,6 +46,9 @@ describe.skipIf(!chromiumAvailable())('desktop: a locked keyring', () => {
     );
     expect(desk.emulator.requests.filter((r) => r.path === '/api/token')).toEqual([]);
     expect(await quitFromTray(app)).toBe(0);
+    // Asked again because the screen was unlocked, not because a retry timer came round (main.log is
+    // complete once the app has ended).
+    expect(mainLog(profileDir)).toContain('keyring: asking the vault again why="resume"');
     // Spotify still honours the refresh token the app kept.
     expect(await refreshTokenIsLive(desk, saved.refreshToken)).toBe(true);
   });

@@ -4,35 +4,24 @@
  * PKCE verifier, access and refresh tokens) after a sign-in and a token refresh.
  */
 import { statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
+import { describe, expect, test } from 'vitest';
 import {
   connectFromTray,
-  type Desk,
   mainLog,
   mainLogFile,
   quitFromTray,
-  startDesk,
   storedTokens,
   waitForTrayItem,
+  withClientId,
 } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-describe.skipIf(!chromiumAvailable())('desktop: main.log', () => {
-  let desk: Desk;
-
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
+describe.skipIf(!desktopAvailable)('desktop: main.log', () => {
+  const desk = useDesk();
 
   test('owner-only under the logs path, error codes shown, no secret after a sign-in and a refresh', async () => {
     const profileDir = desk.profile();
-    const app = desk.launch({ profileDir, env: { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID } });
+    const app = desk.launch({ profileDir, env: withClientId });
     await connectFromTray(desk, app);
     await waitForTrayItem(app, 'Refresh now');
     await app.waitFor(

@@ -6,25 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../electron-double/client.ts';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { type Desk, startDesk, waitForTrayItem, waitForVisibleWindow } from './desk.ts';
+import { waitForTrayItem, waitForVisibleWindow, withClientId } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
-
-describe.skipIf(!chromiumAvailable())('desktop: on macOS', () => {
-  let desk: Desk;
-
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
+describe.skipIf(!desktopAvailable)('desktop: on macOS', () => {
+  const desk = useDesk();
 
   test('the menu bar icon is the template image; start at login registers a login item without args', async () => {
     const profileDir = desk.profile();

@@ -10,30 +10,25 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DesktopApp, userDataDir } from '../../electron-double/client.ts';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
 import { type CaptureServer, startCaptureServer } from '../../support/capture-server.ts';
 import { type LinuxPack, packLinuxDir } from '../../support/pack.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
 import {
   connectFromTray,
-  type Desk,
   mainLog,
   mainLogFile,
   quitFromTray,
   sessionState,
-  startDesk,
   waitForTrayItem,
   waitForVisibleWindow,
+  withClientId,
 } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
 /** Would take the page's requests if it were loaded: it never should be, in a packaged app. */
 const DEV_PAGE = '<!doctype html><title>dev server</title><p>A page from the renderer dev server</p>';
 
-describe.skipIf(!chromiumAvailable())('desktop: a packaged build', () => {
-  let desk: Desk;
+describe.skipIf(!desktopAvailable)('desktop: a packaged build', () => {
+  const desk = useDesk();
   let pack: LinuxPack;
   let devServer: CaptureServer;
   let capture: CaptureServer;
@@ -53,7 +48,6 @@ describe.skipIf(!chromiumAvailable())('desktop: a packaged build', () => {
   ];
 
   beforeAll(async () => {
-    desk = await startDesk();
     pack = packLinuxDir();
     devServer = await startCaptureServer({ page: DEV_PAGE });
     capture = await startCaptureServer();
@@ -93,7 +87,6 @@ describe.skipIf(!chromiumAvailable())('desktop: a packaged build', () => {
     await waitForTrayItem(app, 'Signed in as');
   }, 120_000);
   afterAll(async () => {
-    await desk?.close();
     await Promise.all([devServer, capture, outside].map((server) => server?.close()));
     pack?.remove();
   });
@@ -146,16 +139,14 @@ describe.skipIf(!chromiumAvailable())('desktop: a packaged build', () => {
   });
 });
 
-describe.skipIf(!chromiumAvailable())('desktop: the renderer dev URL in development', () => {
-  let desk: Desk;
+describe.skipIf(!desktopAvailable)('desktop: the renderer dev URL in development', () => {
+  const desk = useDesk();
   let devServer: CaptureServer;
 
   beforeAll(async () => {
-    desk = await startDesk();
     devServer = await startCaptureServer({ page: DEV_PAGE });
   });
   afterAll(async () => {
-    await desk?.close();
     await devServer?.close();
   });
 

@@ -4,25 +4,19 @@
  * geolocation are denied, by the check and by the request; writing the clipboard (the "Copy"
  * button) is allowed.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { DesktopApp } from '../../electron-double/client.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { type Desk, startDesk, waitForTrayItem, waitForVisibleWindow } from './desk.ts';
+import { waitForTrayItem, waitForVisibleWindow } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-describe.skipIf(!chromiumAvailable())('desktop: permissions', () => {
-  let desk: Desk;
+describe.skipIf(!desktopAvailable)('desktop: permissions', () => {
+  const desk = useDesk();
   let app: DesktopApp;
 
   beforeAll(async () => {
-    desk = await startDesk();
     app = desk.launch({ profileDir: desk.profile() });
     await waitForVisibleWindow(app);
     await waitForTrayItem(app, 'Set up Tunetray');
-  });
-  afterAll(async () => {
-    await desk?.close();
   });
 
   test('camera, notifications and geolocation are denied when the page asks', async () => {

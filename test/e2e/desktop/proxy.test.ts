@@ -4,34 +4,28 @@
  * NODE_EXTRA_CA_CERTS. Connecting goes through the proxy's tunnels and the session says which proxy
  * it uses; a proxy that refuses the tunnel is named in the error the window shows, never "offline".
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
+import { afterEach, describe, expect, test } from 'vitest';
 import { opensslAvailable } from '../../support/certificates.ts';
 import { closedPort } from '../../support/net.ts';
 import { startTinyproxy, type Tinyproxy, tinyproxyAvailable } from '../../support/tinyproxy.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
 import {
   approveInSystemBrowser,
   connectFromTray,
-  type Desk,
   quitFromTray,
   sessionState,
-  startDesk,
   waitForTrayItem,
   waitForWindowText,
+  withClientId,
 } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-const tools = chromiumAvailable() && tinyproxyAvailable() && opensslAvailable();
-if (!tools) {
-  console.log(
-    'skipped: the proxy journeys need Chromium, tinyproxy and openssl (apt-get install -y chromium tinyproxy openssl)',
-  );
+const tools = desktopAvailable && tinyproxyAvailable() && opensslAvailable();
+if (desktopAvailable && !tools) {
+  console.log('skipped: the proxy journeys need tinyproxy and openssl (apt-get install -y tinyproxy openssl)');
 }
 
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
-
 describe.skipIf(!tools)('desktop: through the system proxy', () => {
-  let desk: Desk;
+  const desk = useDesk({ tls: true });
   const proxies: Tinyproxy[] = [];
   const proxy = async (options?: Parameters<typeof startTinyproxy>[0]) => {
     const started = await startTinyproxy(options);
@@ -39,15 +33,9 @@ describe.skipIf(!tools)('desktop: through the system proxy', () => {
     return started;
   };
 
-  beforeAll(async () => {
-    desk = await startDesk({ tls: true });
-  });
   afterEach(async () => {
     for (const started of proxies.splice(0)) await started.stop();
     desk.emulator.clearRequests();
-  });
-  afterAll(async () => {
-    await desk?.close();
   });
 
   test('Connect goes through the proxy the system names, and the session says which', async () => {

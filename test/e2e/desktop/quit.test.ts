@@ -4,35 +4,22 @@
  * refresh already on the wire is saved before it does. At logout or shutdown (powerMonitor
  * 'shutdown' first), the quit is not held, since macOS cancels a logout that an app holds up.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
+import { describe, expect, test } from 'vitest';
 import { portIsClosed } from '../../support/net.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
 import {
   beforeQuitHeld,
   connectFromTray,
-  type Desk,
   linesNotInMainLog,
   quitFromTray,
   refreshTokenIsLive,
-  startDesk,
   storedTokens,
   waitForTrayItem,
+  withClientId,
 } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
-
-describe.skipIf(!chromiumAvailable())('desktop: quitting', () => {
-  let desk: Desk;
-
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
+describe.skipIf(!desktopAvailable)('desktop: quitting', () => {
+  const desk = useDesk();
 
   test('Quit is held once, then the app ends with the sign-in port closed and main.log complete', async () => {
     const profileDir = desk.profile();
