@@ -167,6 +167,17 @@ export async function connectFromTray(desk: Desk, app: DesktopApp): Promise<void
   await waitForTrayItem(app, 'Signed in as');
 }
 
+/** A fresh profile and the app started in it with the demo Client ID, connected from the tray. */
+export async function startConnected(
+  desk: Desk,
+  options: Omit<Parameters<Desk['launch']>[0], 'profileDir'> = {},
+): Promise<{ app: DesktopApp; profileDir: string }> {
+  const profileDir = desk.profile();
+  const app = desk.launch({ ...options, profileDir, env: { ...withClientId, ...options.env } });
+  await connectFromTray(desk, app);
+  return { app, profileDir };
+}
+
 /** Quits through the tray menu, as a user would, and waits for the process to end. */
 export async function quitFromTray(app: DesktopApp): Promise<number | null> {
   await app.clickTrayItem('Quit Tunetray');

@@ -6,10 +6,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
-  connectFromTray,
   mainLog,
   quitFromTray,
   refreshTokenIsLive,
+  startConnected,
   storedTokens,
   waitForTrayItem,
   waitForWindowText,
@@ -21,9 +21,7 @@ describe.skipIf(!desktopAvailable)('desktop: a locked keyring', () => {
   const desk = useDesk();
 
   test('locked at start: the sign-in waits; unlocking the screen connects it with the same refresh token', async () => {
-    const profileDir = desk.profile();
-    const earlier = desk.launch({ profileDir, env: withClientId });
-    await connectFromTray(desk, earlier);
+    const { app: earlier, profileDir } = await startConnected(desk);
     expect(await quitFromTray(earlier)).toBe(0);
     const saved = storedTokens(profileDir);
     desk.emulator.clearRequests();

@@ -5,24 +5,14 @@
  */
 import { statSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import {
-  connectFromTray,
-  mainLog,
-  mainLogFile,
-  quitFromTray,
-  storedTokens,
-  waitForTrayItem,
-  withClientId,
-} from './desk.ts';
+import { mainLog, mainLogFile, quitFromTray, startConnected, storedTokens, waitForTrayItem } from './desk.ts';
 import { desktopAvailable, useDesk } from './suite.ts';
 
 describe.skipIf(!desktopAvailable)('desktop: main.log', () => {
   const desk = useDesk();
 
   test('owner-only under the logs path, error codes shown, no secret after a sign-in and a refresh', async () => {
-    const profileDir = desk.profile();
-    const app = desk.launch({ profileDir, env: withClientId });
-    await connectFromTray(desk, app);
+    const { app, profileDir } = await startConnected(desk);
     await waitForTrayItem(app, 'Refresh now');
     await app.waitFor(
       () => mainLog(profileDir).includes('Library synced'),

@@ -13,11 +13,11 @@ import { type DesktopApp, userDataDir } from '../../electron-double/client.ts';
 import { type CaptureServer, startCaptureServer } from '../../support/capture-server.ts';
 import { type LinuxPack, packLinuxDir } from '../../support/pack.ts';
 import {
-  connectFromTray,
   mainLog,
   mainLogFile,
   quitFromTray,
   sessionState,
+  startConnected,
   waitForTrayItem,
   waitForVisibleWindow,
   withClientId,
@@ -54,9 +54,7 @@ describe.skipIf(!desktopAvailable)('desktop: a packaged build', () => {
     outside = await startCaptureServer();
 
     // An earlier run, in development against the emulator: signed in, then quit.
-    const signedIn = desk.profile();
-    const dev = desk.launch({ profileDir: signedIn, env: withClientId });
-    await connectFromTray(desk, dev);
+    const { app: dev, profileDir: signedIn } = await startConnected(desk);
     await dev.power('resume');
     expect(await quitFromTray(dev)).toBe(0);
     devLog = mainLog(signedIn);

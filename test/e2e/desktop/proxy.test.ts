@@ -10,9 +10,9 @@ import { closedPort } from '../../support/net.ts';
 import { startTinyproxy, type Tinyproxy, tinyproxyAvailable } from '../../support/tinyproxy.ts';
 import {
   approveInSystemBrowser,
-  connectFromTray,
   quitFromTray,
   sessionState,
+  startConnected,
   waitForTrayItem,
   waitForWindowText,
   withClientId,
@@ -40,12 +40,7 @@ describe.skipIf(!tools)('desktop: through the system proxy', () => {
 
   test('Connect goes through the proxy the system names, and the session says which', async () => {
     const tiny = await proxy();
-    const app = desk.launch({
-      profileDir: desk.profile(),
-      env: withClientId,
-      knobs: { systemProxy: `PROXY ${tiny.address}` },
-    });
-    await connectFromTray(desk, app);
+    const { app } = await startConnected(desk, { knobs: { systemProxy: `PROXY ${tiny.address}` } });
 
     const state = await sessionState(app);
     expect(state.status === 'connected' && state.connection).toEqual({ proxy: tiny.address, proxySource: 'system' });

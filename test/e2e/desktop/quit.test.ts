@@ -8,10 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { portIsClosed } from '../../support/net.ts';
 import {
   beforeQuitHeld,
-  connectFromTray,
   linesNotInMainLog,
   quitFromTray,
   refreshTokenIsLive,
+  startConnected,
   storedTokens,
   waitForTrayItem,
   withClientId,
@@ -39,8 +39,7 @@ describe.skipIf(!desktopAvailable)('desktop: quitting', () => {
   });
 
   test('after the system says it is shutting down, the quit is not held and the tray goes away', async () => {
-    const app = desk.launch({ profileDir: desk.profile(), env: withClientId });
-    await connectFromTray(desk, app);
+    const { app } = await startConnected(desk);
     await app.power('shutdown');
     // The session manager ends the app: Electron turns that into app.quit().
     await app.quit();
@@ -50,9 +49,7 @@ describe.skipIf(!desktopAvailable)('desktop: quitting', () => {
   });
 
   test('quitting during a token refresh saves the rotated token before the process ends', async () => {
-    const profileDir = desk.profile();
-    const app = desk.launch({ profileDir, env: withClientId });
-    await connectFromTray(desk, app);
+    const { app, profileDir } = await startConnected(desk);
     await waitForTrayItem(app, 'Refresh now');
     const before = storedTokens(profileDir);
 
