@@ -60,7 +60,7 @@ export function createCore(ports: CorePorts): Core {
   let notify = () => {};
   let clearItems = () => {};
   const library = createLibrarySync({
-    cache: createLibraryCache(ports.stores.library),
+    cache: createLibraryCache(ports.stores.library, { logger: ports.logger }),
     clock: ports.clock,
     logger: ports.logger,
     onChange: () => notify(),

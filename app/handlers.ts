@@ -90,6 +90,32 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 }
 
+const REFUSED = 'That request was not valid.';
+/** No contract argument nests this deep; anything deeper is refused before a schema walks it. */
+const MAX_DEPTH = 16;
+
+/**
+ * Whether `input` is plain data, as JSON or Electron's structured clone delivers it: primitives,
+ * arrays and plain objects. A schema reads properties, so a Map, a Date, a class instance or an
+ * object that only inherits its keys would otherwise pass as `{}` (or as the inherited value).
+ */
+function isPlainData(input: unknown): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: input, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, depth } = next;
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return false;
+      continue;
+    }
+    if (depth >= MAX_DEPTH || Object.getOwnPropertySymbols(value).length > 0) return false;
+    const proto = Object.getPrototypeOf(value);
+    const plain = Array.isArray(value) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+    if (!plain) return false;
+    for (const child of Object.values(value)) pending.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
 /** Parses `input` with the channel's schema and runs its handler; never throws. */
 export async function dispatch(
   handlers: Handlers,
@@ -99,14 +125,10 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   if (!Object.hasOwn(contract, key)) return fail('invalid-argument', 'Unknown request.');
   const channel = key as ChannelKey;
-  const parsed = contract[channel].input.safeParse(input);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return fail(
-      'invalid-argument',
-      first?.message && !first.message.startsWith('Invalid') ? first.message : 'That request was not valid.',
-    );
-  }
+  if (!isPlainData(input)) return fail('invalid-argument', REFUSED);
+  // The schema's own words where it has them (a Client ID's shape); never the schema library's.
+  const parsed = contract[channel].input.safeParse(input, { error: () => REFUSED });
+  if (!parsed.success) return fail('invalid-argument', parsed.error.issues[0]?.message ?? REFUSED);
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<Result<unknown>>;
     return await handler(parsed.data);

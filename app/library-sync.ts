@@ -11,7 +11,8 @@ import { fetchAllPlaylists, type PlaylistPages } from './spotify/fetch-all-playl
 import type { WebApi } from './spotify/web-api.ts';
 
 export interface LibrarySync {
-  readonly restore: () => void;
+  /** Shows the saved copy at once; says whether there was one, or one that could not be read (then deleted). */
+  readonly restore: () => 'restored' | 'none' | 'unreadable';
   /** Resolves when the sync ends; never rejects (failures become the sync status). */
   readonly sync: (api: WebApi) => Promise<void>;
   readonly clear: () => void;
@@ -129,13 +130,14 @@ export function createLibrarySync(options: {
 
   return {
     restore() {
-      const saved = cache.load();
-      if (!saved) return;
+      const { library: saved, missing } = cache.read();
+      if (!saved) return missing === 'unreadable' ? 'unreadable' : 'none';
       profile = saved.profile;
       pages = saved.pages;
       updatedAt = saved.updatedAt;
       setPlaylists(saved.playlists);
       onChange();
+      return 'restored';
     },
     sync(api) {
       if (!inFlight) {

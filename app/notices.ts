@@ -61,3 +61,10 @@ export function reconnectNotice(reconnectBy: number, now: number): Notice | null
     action: 'connect',
   };
 }
+
+/** The saved copy of the library could not be read at start (and was deleted); the sync fetches it again. */
+export const LIBRARY_UNREADABLE_NOTICE: Notice = {
+  level: 'info',
+  code: 'library-unreadable',
+  message: 'Tunetray could not read its saved copy of your playlists, so it is loading them from Spotify again.',
+};

@@ -11,7 +11,13 @@ import { type KeyringWait, waitForKeyring } from './keyring-wait.ts';
 import type { LibrarySync } from './library-sync.ts';
 import type { Redactor } from './log.ts';
 import type { Notice, SessionState, TokenStorageInfo } from './model.ts';
-import { KEYRING_LOCKED_NOTICE, KEYRING_WAIT_CANCELLED_NOTICE, noticeFromError, reconnectNotice } from './notices.ts';
+import {
+  KEYRING_LOCKED_NOTICE,
+  KEYRING_WAIT_CANCELLED_NOTICE,
+  LIBRARY_UNREADABLE_NOTICE,
+  noticeFromError,
+  reconnectNotice,
+} from './notices.ts';
 import type { Clock, Logger, OpenExternal, PowerEvents } from './ports.ts';
 import { AppError } from './result.ts';
 import type { SettingsService } from './settings.ts';
@@ -148,8 +154,11 @@ export function createSession(deps: SessionDeps): Session {
     keyringWait = null;
   };
 
-  /** What the vault restored: the account, a reason to sign in again, or a wait for the keyring. */
-  const applyLoaded = (loaded: VaultLoad) => {
+  /**
+   * What the vault restored: the account, a reason to sign in again, or a wait for the keyring.
+   * `settingsProblem`: settings that could not be read at start, said unless something weighs more.
+   */
+  const applyLoaded = (loaded: VaultLoad, settingsProblem: Notice | null = null) => {
     tokenStorage = loaded.storage;
     if (loaded.keyringLocked) {
       keyringWait ??= waitForKeyring({ load: vault.load, onAnswer: onKeyringAnswer, clock, power: deps.power, logger });
@@ -157,11 +166,14 @@ export function createSession(deps: SessionDeps): Session {
     }
     if (!loaded.tokens) {
       library.clear();
-      return setPhase({ status: 'signed-out' }, loaded.problem);
+      return setPhase({ status: 'signed-out' }, loaded.problem ?? settingsProblem);
     }
-    library.restore();
+    const restored = library.restore();
     account = beginAccount(loaded.tokens);
-    setPhase({ status: 'connected' });
+    setPhase(
+      { status: 'connected' },
+      settingsProblem ?? (restored === 'unreadable' ? LIBRARY_UNREADABLE_NOTICE : null),
+    );
     void syncLibrary();
   };
   const onKeyringAnswer = (loaded: VaultLoad) => {
@@ -230,8 +242,10 @@ export function createSession(deps: SessionDeps): Session {
       };
     },
     async start() {
-      if (!settings.get().clientId) return setPhase({ status: 'needs-setup' });
-      applyLoaded(await vault.load());
+      // Whatever could not be read back is said, not silently forgotten (the most important first).
+      const settingsProblem = settings.problem();
+      if (!settings.get().clientId) return setPhase({ status: 'needs-setup' }, settingsProblem);
+      applyLoaded(await vault.load(), settingsProblem);
     },
     connect,
     cancelConnect() {
@@ -262,10 +276,12 @@ export function createSession(deps: SessionDeps): Session {
     },
     async settingsChanged() {
       // Opting in to weaker storage should keep the current sign-in too, not just the next one.
-      const tokens = account?.tokens();
-      if (tokens) await vault.save(tokens);
+      // The vault's own copy: the account's may be the one a refresh is replacing right now.
+      if (account?.tokens()) await vault.saveAgain();
       tokenStorage = await vault.storageInfo();
-      if (phase.status === 'needs-setup' || phase.status === 'signed-out') setPhase(restingPhase(), notice);
+      // A notice about unreadable settings is answered by the change itself.
+      const kept = notice?.code === 'settings-unreadable' ? null : notice;
+      if (phase.status === 'needs-setup' || phase.status === 'signed-out') setPhase(restingPhase(), kept);
       else emit();
     },
     notifyLibraryChanged() {

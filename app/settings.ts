@@ -7,7 +7,14 @@
  */
 import { z } from 'zod';
 import { endpointRefusal } from './endpoint-policy.ts';
-import { ClientIdSchema, DEFAULT_SETTINGS, HttpUrlSchema, type Settings, SettingsSchema } from './model.ts';
+import {
+  ClientIdSchema,
+  DEFAULT_SETTINGS,
+  HttpUrlSchema,
+  type Notice,
+  type Settings,
+  SettingsSchema,
+} from './model.ts';
 import type { KeyValueStore, Logger } from './ports.ts';
 import { AppError } from './result.ts';
 
@@ -25,13 +32,52 @@ export interface SettingsEnvironment {
 export interface SettingsService {
   /** Effective settings: stored values with environment overrides applied. */
   readonly get: () => Settings;
+  /** Set when stored settings could not be read (and defaults stand in): the session shows it at start. */
+  readonly problem: () => Notice | null;
   /** Only from the environment; the app never stores or ships a secret. */
   readonly clientSecret: () => string | undefined;
   readonly setClientId: (clientId: string) => Settings;
   readonly update: (changes: Partial<Pick<Settings, 'allowWeakTokenStorage' | 'startAtLogin'>>) => Settings;
 }
 
-const StoredSettingsSchema = SettingsSchema.partial();
+/** What may be stored, field by field: a stored Client ID must be one (the environment's is checked too). */
+const STORED_FIELDS: { [K in keyof Settings]: z.ZodType<Settings[K]> } = {
+  ...SettingsSchema.shape,
+  clientId: ClientIdSchema.nullable(),
+};
+
+/** Keeps every readable field of what was stored; reports whether anything (and the Client ID) was lost. */
+function readFields(raw: unknown): { kept: Partial<Settings>; lost: Array<keyof Settings> | 'all' } {
+  if (raw === undefined || raw === null) return { kept: {}, lost: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { kept: {}, lost: 'all' };
+  const kept: Record<string, unknown> = {};
+  const lost: Array<keyof Settings> = [];
+  for (const key of Object.keys(STORED_FIELDS) as Array<keyof Settings>) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const parsed = STORED_FIELDS[key].safeParse((raw as Record<string, unknown>)[key]);
+    if (parsed.success) kept[key] = parsed.data;
+    else lost.push(key);
+  }
+  return { kept: kept as Partial<Settings>, lost };
+}
+
+function problemNotice(lost: Array<keyof Settings> | 'all'): Notice {
+  if (lost === 'all' || lost.includes('clientId')) {
+    return {
+      level: 'warning',
+      code: 'settings-unreadable',
+      message: "Tunetray could not read its saved settings, so it needs your Spotify app's Client ID again.",
+      action: 'setup',
+    };
+  }
+  return {
+    level: 'warning',
+    code: 'settings-unreadable',
+    message:
+      'Tunetray could not read some of its saved settings and went back to the defaults for them. Check them in Settings.',
+    action: 'open-settings',
+  };
+}
 
 export interface SettingsOptions {
   /** The app runs from an installed package (Electron's app.isPackaged): endpoints stay Spotify's. */
@@ -81,16 +127,20 @@ export function createSettings(
 
   // Read once: this process is the file's only writer, and settings are read on every UI request.
   let stored: Partial<Settings> | undefined;
+  let problem: Notice | null = null;
   const readStored = (): Partial<Settings> => {
     if (stored) return stored;
-    const raw = store.get(KEY);
-    const parsed = StoredSettingsSchema.safeParse(raw ?? {});
-    if (!parsed.success) {
-      // A hand-edited or corrupt file must not stop the app: fall back to defaults, keep going.
-      logger.warn('Stored settings were unreadable; using defaults');
-      store.delete(KEY);
+    const { kept, lost } = readFields(store.get(KEY));
+    stored = withoutRefusedEndpoints(kept);
+    if (lost === 'all' || lost.length > 0) {
+      // A hand-edited or corrupt file must not stop the app: keep what can be read, say what could not.
+      logger.warn('Stored settings were partly unreadable; using defaults for them', {
+        fields: lost === 'all' ? 'all' : lost.join(' '),
+      });
+      problem = problemNotice(lost);
+      if (Object.keys(kept).length > 0) store.set(KEY, kept);
+      else store.delete(KEY);
     }
-    stored = parsed.success ? withoutRefusedEndpoints(parsed.data) : {};
     return stored;
   };
 
@@ -117,6 +167,10 @@ export function createSettings(
 
   return {
     get,
+    problem: () => {
+      readStored();
+      return problem;
+    },
     clientSecret: () => env.TUNETRAY_CLIENT_SECRET || undefined,
     setClientId(clientId) {
       const parsed = ClientIdSchema.safeParse(clientId);

@@ -8,7 +8,7 @@
  * After the one valid callback it answers with a static page and stops listening.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { describeError } from '../log.ts';
 import type { Logger } from '../ports.ts';
 import { AppError } from '../result.ts';
@@ -38,6 +38,8 @@ export interface LoopbackServer {
 
 const DEFAULT_HOSTS = ['127.0.0.1', '::1'] as const;
 const CALLBACK_PATH = '/callback';
+/** How long closing waits for answers already owed (see `owed`) before dropping their connections. */
+const OWED_ANSWER_GRACE_MS = 1_000;
 
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const { expectedState, logger } = options;
@@ -51,22 +53,37 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   // The caller may stop listening for the outcome (cancel, timeout): that must not become an unhandled rejection.
   code.catch(() => {});
 
+  /**
+   * Responses not yet sent, per connection. Closing drops every connection with nothing left to
+   * answer at once, and lets the others send what they owe first: a browser that sent the redirect
+   * twice on one connection then reads "already finished" for the second instead of a reset.
+   */
+  const owed = new Map<Socket, number>();
+  const connections = new Set<Socket>();
+  let stopping = false;
+  const dropIfAnswered = (socket: Socket) => {
+    if (stopping && !owed.has(socket)) socket.destroy();
+  };
+
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     if (!closing) {
+      stopping = true;
       closing = new Promise<void>((resolve) => {
         if (!settled) {
           settled = true;
           rejectCode(new AppError('cancelled', 'Sign-in was cancelled.'));
         }
-        if (!server.listening) {
-          server.closeAllConnections();
+        // A client that never reads what it is owed must not keep the port open.
+        const hardStop = setTimeout(() => server.closeAllConnections(), OWED_ANSWER_GRACE_MS);
+        hardStop.unref();
+        const closed = () => {
+          clearTimeout(hardStop);
           resolve();
-          return;
-        }
-        server.close(() => resolve());
-        // close() alone waits for idle keep-alive sockets to time out; the browser's would keep the port busy.
-        server.closeAllConnections();
+        };
+        if (server.listening) server.close(closed);
+        else closed();
+        for (const socket of connections) dropIfAnswered(socket);
       });
     }
     return closing;
@@ -82,17 +99,31 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   };
 
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    owed.set(socket, (owed.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const left = (owed.get(socket) ?? 1) - 1;
+      if (left > 0) owed.set(socket, left);
+      else owed.delete(socket);
+      dropIfAnswered(socket);
+    });
     const reject = (status: number, reason: string, extra: Record<string, string> = {}) => {
       logger?.warn('loopback request refused', { status, reason, method: request.method ?? '' });
-      plainPage(response, status, reason, extra);
+      // Once the sign-in is over, nothing more should come on this connection.
+      plainPage(response, status, reason, settled ? { ...extra, Connection: 'close' } : extra);
     };
+    // A browser following Spotify's redirect sends HTTP/1.x and the path exactly as registered. The
+    // path is compared as sent: the URL parser would read "//host/callback" or "/x/../callback" as it.
+    if (request.httpVersionMajor !== 1) return reject(400, 'Bad request.');
+    const target = request.url ?? '';
+    const queryAt = target.indexOf('?');
+    if ((queryAt < 0 ? target : target.slice(0, queryAt)) !== CALLBACK_PATH) return reject(404, 'Not found.');
     let url: URL;
     try {
-      url = new URL(request.url ?? '/', 'http://loopback.invalid');
+      url = new URL(target, 'http://loopback.invalid');
     } catch {
       return reject(400, 'Bad request.');
     }
-    if (url.pathname !== CALLBACK_PATH) return reject(404, 'Not found.');
     if (request.method !== 'GET') return reject(405, 'Method not allowed.', { Allow: 'GET' });
     if (settled) return reject(400, 'This sign-in has already finished. You can close this tab.');
 
@@ -135,6 +166,10 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       return finish(response, successPage, () => resolveCode(received));
     }
     return reject(400, 'This link is missing the answer from Spotify. You can close this tab.');
+  });
+  server.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
   });
   // The flow needs a few seconds of browser traffic at most; do not let slow clients hold sockets.
   server.headersTimeout = 10_000;

@@ -53,13 +53,11 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-// Connection: close tells the browser not to keep the socket we are about to drop.
-export const successPage = (response: ServerResponse) =>
-  send(response, 200, 'text/html; charset=utf-8', SUCCESS, { Connection: 'close' });
-export const deniedPage = (response: ServerResponse) =>
-  send(response, 200, 'text/html; charset=utf-8', DENIED, { Connection: 'close' });
-export const failedPage = (response: ServerResponse) =>
-  send(response, 200, 'text/html; charset=utf-8', FAILED, { Connection: 'close' });
+// No `Connection: close` here: Node would then drop a second request already read from the same
+// connection unanswered. The server closes the connection itself once nothing more is owed on it.
+export const successPage = (response: ServerResponse) => send(response, 200, 'text/html; charset=utf-8', SUCCESS, {});
+export const deniedPage = (response: ServerResponse) => send(response, 200, 'text/html; charset=utf-8', DENIED, {});
+export const failedPage = (response: ServerResponse) => send(response, 200, 'text/html; charset=utf-8', FAILED, {});
 
 /** Refusals (400/404/405): short plain text, same headers; the flow keeps waiting. */
 export const plainPage = (response: ServerResponse, status: number, text: string, extra: Record<string, string>) =>

@@ -6,7 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { Redactor } from '../log.ts';
-import type { Logger, OpenExternal } from '../ports.ts';
+import { type Clock, type Logger, type OpenExternal, systemClock } from '../ports.ts';
 import { AppError } from '../result.ts';
 import { REQUIRED_SCOPES, type TokenGrant, type TokenSet, tokenSetFromGrant } from '../tokens/token-set.ts';
 import { buildAuthorizeUrl } from './authorize-url.ts';
@@ -35,6 +35,8 @@ export interface SignInOptions {
   /** Told about the state, verifier, code and tokens so no log line can show them. */
   redactor?: Redactor;
   now?: () => number;
+  /** The timer the browser wait's timeout runs on (default: real timers); a test can count what is left behind. */
+  setTimer?: Clock['setTimer'];
   dispatcher?: Dispatcher;
   onProgress?: (progress: SignInProgress) => void;
   /** Loopback addresses to try (tests only). */
@@ -117,8 +119,9 @@ async function run(options: SignInOptions, flow: { server: LoopbackServer | null
     ...(options.showDialog ? { showDialog: true } : {}),
   });
 
+  const setTimer = options.setTimer ?? systemClock.setTimer;
   const code = await untilFirst<string>(signal, (resolve, reject) => {
-    const timer = setTimeout(
+    const cancelTimeout = setTimer(
       // On a machine without IPv4 loopback the redirect is [::1], and that is what must be registered.
       () => reject(new AppError('timed-out', timedOutMessage(server.redirectUri))),
       options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
@@ -141,7 +144,7 @@ async function run(options: SignInOptions, flow: { server: LoopbackServer | null
       // "Open the page again": a failure here is reported to the button, not to the flow.
       reopenBrowser: () => (server.isListening() ? open() : Promise.resolve()),
     });
-    return () => clearTimeout(timer);
+    return cancelTimeout;
   });
   redactor?.remember(code);
 

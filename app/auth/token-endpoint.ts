@@ -12,6 +12,7 @@ import { certificateError } from '../network/certificate-failure.ts';
 import { ProxyFailure, proxyError } from '../network/proxy-failure.ts';
 import type { Logger } from '../ports.ts';
 import { AppError } from '../result.ts';
+import { MAX_RETRY_AFTER_MS } from '../spotify/errors.ts';
 import type { RefreshGrant, TokenGrant } from '../tokens/token-set.ts';
 
 export interface TokenEndpointOptions {
@@ -42,14 +43,35 @@ export interface TokenEndpoint {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
+/** Spotify's documented lifetime (spotify-api.md section 2), for a reply whose expires_in is missing or unreadable. */
+const DEFAULT_EXPIRES_IN_SEC = 3600;
+/** A longer lifetime is an odd reply rather than a plan: renew at least daily. */
+const MAX_EXPIRES_IN_SEC = 24 * 60 * 60;
+
+/**
+ * Only the access token (and, if named, the Bearer type) is essential. On a refresh Spotify may
+ * already have rotated the refresh token in this very reply, so refusing it over a field Tunetray
+ * can do without would lose the sign-in: such fields fall back instead.
+ */
 const SuccessBody = z.object({
   access_token: z.string().min(1),
-  token_type: z.string().refine((type) => type.toLowerCase() === 'bearer'),
-  expires_in: z.number().positive(),
+  // Required by RFC 6749, and Bearer is the only type there is; another type is refused.
+  token_type: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .refine((type) => type === undefined || type.toLowerCase() === 'bearer'),
+  expires_in: z.number().optional().catch(undefined),
   // Spotify has been seen omitting it; an absent scope then fails the required-scope check.
-  scope: z.string().optional(),
-  refresh_token: z.string().optional(),
+  scope: z.string().optional().catch(undefined),
+  refresh_token: z.string().optional().catch(undefined),
 });
+
+/** Whole seconds in 1..MAX_EXPIRES_IN_SEC: the TokenSet's expiresAt must stay a safe integer. */
+function lifetimeSec(expiresIn: number | undefined): number {
+  if (expiresIn === undefined || !Number.isFinite(expiresIn) || expiresIn <= 0) return DEFAULT_EXPIRES_IN_SEC;
+  return Math.min(MAX_EXPIRES_IN_SEC, Math.max(1, Math.round(expiresIn)));
+}
 
 const ErrorBody = z.object({ error: z.string() });
 
@@ -138,12 +160,13 @@ export function createTokenEndpoint(options: TokenEndpointOptions): TokenEndpoin
       const body = parsed.data;
       redactor?.remember(body.access_token);
       if (body.refresh_token) redactor?.remember(body.refresh_token);
-      logger.info('token endpoint granted tokens', { grant, expiresInSec: body.expires_in, scope: body.scope ?? '' });
+      const expiresInSec = lifetimeSec(body.expires_in);
+      logger.info('token endpoint granted tokens', { grant, expiresInSec, scope: body.scope ?? '' });
       return {
         accessToken: body.access_token,
         // An empty string is as good as absent: keep the previous refresh token.
         refreshToken: body.refresh_token ? body.refresh_token : null,
-        expiresInSec: body.expires_in,
+        expiresInSec,
         scopes: (body.scope ?? '').split(' ').filter((scope) => scope.length > 0),
       };
     }
@@ -205,12 +228,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); at most a day is honoured. */
 export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw.trim() === '') return undefined;
-  if (/^\s*\d+\s*$/.test(raw)) return Number(raw.trim()) * 1000;
+  if (/^\s*\d+\s*$/.test(raw)) return Math.min(MAX_RETRY_AFTER_MS, Number(raw.trim()) * 1000);
   const date = Date.parse(raw);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }

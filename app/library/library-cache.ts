@@ -63,9 +63,16 @@ export type LoadedLibrary = CachedLibrary & {
   pages: PlaylistPages | undefined;
 };
 
+/** What load() found: the library, or why there is none (an unreadable one is deleted). */
+export type LibraryRead =
+  | { library: LoadedLibrary; missing?: never }
+  | { library: null; missing: 'none' | 'unreadable' | 'other-account' };
+
 export interface LibraryCache {
   /** The cached library, or null if there is none, it is unreadable (then deleted) or it belongs to another account. */
   load(accountId?: string): LoadedLibrary | null;
+  /** load(), saying why nothing came back, so a lost cache can be explained to the user. */
+  read(accountId?: string): LibraryRead;
   /** Best effort: a full disk must not fail a sync that otherwise worked. Returns whether it was written. */
   save(snapshot: LibrarySnapshot): boolean;
   clear(): void;
@@ -86,30 +93,33 @@ export function createLibraryCache(
     }
   };
 
+  const read = (accountId?: string): LibraryRead => {
+    let raw: unknown;
+    try {
+      raw = store.get(key);
+    } catch (error) {
+      logger?.warn('Could not read the library cache', { error: describeError(error) });
+      return { library: null, missing: 'unreadable' };
+    }
+    if (raw === undefined) return { library: null, missing: 'none' };
+    const parsed = CachedLibrarySchema.safeParse(raw);
+    if (!parsed.success) {
+      logger?.warn('Library cache is unreadable; deleting it', { issues: parsed.error.issues.length });
+      clear();
+      return { library: null, missing: 'unreadable' };
+    }
+    if (accountId !== undefined && parsed.data.accountId !== accountId) {
+      // Left over from another account (a disconnect that could not clear it): never show it.
+      logger?.info('Library cache belongs to another account; deleting it');
+      clear();
+      return { library: null, missing: 'other-account' };
+    }
+    return { library: { ...parsed.data, pages: pagesFromRecord(parsed.data) } };
+  };
+
   return {
-    load(accountId) {
-      let raw: unknown;
-      try {
-        raw = store.get(key);
-      } catch (error) {
-        logger?.warn('Could not read the library cache', { error: describeError(error) });
-        return null;
-      }
-      if (raw === undefined) return null;
-      const parsed = CachedLibrarySchema.safeParse(raw);
-      if (!parsed.success) {
-        logger?.warn('Library cache is unreadable; deleting it', { issues: parsed.error.issues.length });
-        clear();
-        return null;
-      }
-      if (accountId !== undefined && parsed.data.accountId !== accountId) {
-        // Left over from another account (a disconnect that could not clear it): never show it.
-        logger?.info('Library cache belongs to another account; deleting it');
-        clear();
-        return null;
-      }
-      return { ...parsed.data, pages: pagesFromRecord(parsed.data) };
-    },
+    read,
+    load: (accountId) => read(accountId).library,
 
     save(snapshot) {
       const accountId = snapshot.accountId ?? snapshot.profile?.id;

@@ -20,13 +20,19 @@ export function header(res: Pick<RawResponse, 'headers'>, name: string): string 
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Retry-After in ms (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+/**
+ * The longest Retry-After taken at its word. Spotify's can be an hour or more; one of years is a
+ * broken header, and as a date it would not even print ("until NaN:NaN").
+ */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Retry-After in ms (delta-seconds or an HTTP date), at most a day; undefined when absent or unreadable. */
 export function parseRetryAfterMs(value: string | undefined, now: number): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
+  if (Number.isFinite(seconds)) return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(seconds * 1000)));
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }
 
 /** Local wall-clock time, HH:MM, plus the date when it is not today (Retry-After can be hours). */

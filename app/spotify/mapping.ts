@@ -32,6 +32,10 @@ export function pickImage(images: readonly SpotifyImage[] | null | undefined, mi
   return best?.url ?? null;
 }
 
+/** Shown where Spotify sent a playlist whose name (or owner) could not be read. */
+export const UNREADABLE_PLAYLIST_NAME = 'Untitled playlist';
+export const UNREADABLE_OWNER_NAME = 'Unknown owner';
+
 export function toProfile(me: SpotifyMe): Profile {
   return {
     id: me.id,
@@ -40,23 +44,24 @@ export function toProfile(me: SpotifyMe): Profile {
     product: me.product ?? null,
     country: me.country ?? null,
     imageUrl: pickImage(me.images),
-    spotifyUri: me.uri,
+    spotifyUri: me.uri ?? `spotify:user:${me.id}`,
     webUrl: me.external_urls?.spotify ?? null,
   };
 }
 
 export function toPlaylistSummary(p: SpotifyPlaylist): PlaylistSummary {
+  const ownerId = p.owner?.id ?? '';
   return {
     id: p.id,
-    name: p.name,
-    ownerName: p.owner.display_name?.trim() || p.owner.id,
-    ownerId: p.owner.id,
+    name: p.name ?? UNREADABLE_PLAYLIST_NAME,
+    ownerName: p.owner?.display_name?.trim() || ownerId || UNREADABLE_OWNER_NAME,
+    ownerId,
     // `tracks` before March 2026, `items` for development-mode apps since: read whichever is there.
     trackCount: p.tracks?.total ?? p.items?.total ?? null,
     isPublic: p.public ?? null,
     collaborative: p.collaborative ?? false,
     imageUrl: pickImage(p.images),
-    spotifyUri: p.uri,
+    spotifyUri: p.uri ?? `spotify:playlist:${p.id}`,
     webUrl: p.external_urls?.spotify ?? null,
   };
 }

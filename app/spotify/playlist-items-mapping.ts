@@ -5,7 +5,7 @@
  */
 import type { PlaylistDetails, PlaylistItem } from '../items/model.ts';
 import type { PlaylistSummary } from '../model.ts';
-import { pickImage } from './mapping.ts';
+import { pickImage, UNREADABLE_OWNER_NAME, UNREADABLE_PLAYLIST_NAME } from './mapping.ts';
 import { EpisodeSchema, PlaylistEntrySchema, type SpotifyFullPlaylist, TrackSchema } from './playlist-items-schemas.ts';
 
 /** Item rows show covers at ~36 px CSS: about 64 device pixels on a HiDPI screen (Spotify's 64 px album size). */
@@ -89,17 +89,17 @@ export function toPlaylistDetails(p: SpotifyFullPlaylist): PlaylistDetails {
   const count = p.items ?? p.tracks;
   return {
     id: p.id,
-    name: p.name,
+    name: p.name ?? UNREADABLE_PLAYLIST_NAME,
     description: nonEmpty(p.description),
-    ownerId: p.owner.id,
-    ownerName: p.owner.display_name?.trim() || p.owner.id,
+    ownerId: p.owner?.id ?? '',
+    ownerName: p.owner?.display_name?.trim() || p.owner?.id || UNREADABLE_OWNER_NAME,
     imageUrl: pickImage(p.images, HEADER_IMAGE_PX),
     total: count?.total ?? null,
     snapshotId: p.snapshot_id ?? null,
     collaborative: p.collaborative ?? false,
     isPublic: p.public ?? null,
     followers: p.followers?.total ?? null,
-    spotifyUri: p.uri,
+    spotifyUri: p.uri ?? `spotify:playlist:${p.id}`,
     webUrl: p.external_urls?.spotify ?? null,
   };
 }

@@ -6,18 +6,7 @@
  * "unreadable" row, so one odd entry never costs its neighbours.
  */
 import { z } from 'zod';
-import { ImageSchema } from './schemas.ts';
-
-/** Images where one bad element (`[null]`, a missing url) costs that element only. */
-export const LenientImagesSchema = z
-  .array(z.unknown())
-  .nullish()
-  .transform((list) =>
-    (list ?? []).flatMap((raw) => {
-      const image = ImageSchema.safeParse(raw);
-      return image.success ? [image.data] : [];
-    }),
-  );
+import { LenientImagesSchema, optional } from './schemas.ts';
 
 const ExternalUrlsSchema = z.object({ spotify: z.string().optional() }).partial().nullish().catch(null);
 
@@ -73,20 +62,24 @@ export const EntriesPageSchema = z.object({
 /** The count object a playlist carries when its entries are not included (`{href, total}`). */
 const CountOnlySchema = z.object({ href: z.string().nullish(), total: z.number().int().nonnegative() });
 
+/**
+ * Only the id is required, as for the list (schemas.ts): a playlist whose name, owner or count
+ * cannot be read still opens, with placeholders (playlist-items-mapping.ts).
+ */
 export const FullPlaylistSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  uri: z.string(),
-  description: z.string().nullish(),
-  collaborative: z.boolean().nullish(),
-  public: z.boolean().nullish(),
-  snapshot_id: z.string().nullish(),
+  id: z.string().min(1),
+  name: optional(z.string()),
+  uri: optional(z.string()),
+  description: optional(z.string()),
+  collaborative: optional(z.boolean()),
+  public: optional(z.boolean()),
+  snapshot_id: optional(z.string()),
   external_urls: ExternalUrlsSchema,
   images: LenientImagesSchema,
-  owner: z.object({ id: z.string(), display_name: z.string().nullish() }),
-  followers: z.object({ total: z.number().int().nonnegative().nullish() }).nullish().catch(null),
+  owner: optional(z.object({ id: optional(z.string()), display_name: optional(z.string()) })),
+  followers: optional(z.object({ total: optional(z.number().int().nonnegative()) })),
   // The first page of entries (development mode: `items`; before 2026: `tracks`), or only a count.
-  items: z.union([EntriesPageSchema, CountOnlySchema]).nullish(),
-  tracks: z.union([EntriesPageSchema, CountOnlySchema]).nullish(),
+  items: optional(z.union([EntriesPageSchema, CountOnlySchema])),
+  tracks: optional(z.union([EntriesPageSchema, CountOnlySchema])),
 });
 export type SpotifyFullPlaylist = z.infer<typeof FullPlaylistSchema>;

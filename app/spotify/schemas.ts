@@ -15,53 +15,76 @@ export const ImageSchema = z.object({
 });
 export type SpotifyImage = z.infer<typeof ImageSchema>;
 
-/** `[]` and `null` both occur; absent is treated the same. */
-const ImagesSchema = z.array(ImageSchema).nullish();
+/**
+ * A field Tunetray can do without: unreadable (wrong type, odd shape) is the same as absent, so
+ * one odd field costs that field, not the profile or the playlist it sits in.
+ */
+export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
 
-const ExternalUrlsSchema = z.object({ spotify: z.string().optional() }).partial().nullish();
+/**
+ * Images where one bad element (`[null]`, a missing url) costs that element only. `[]`, `null`,
+ * absent and unreadable all come out as `[]`: no images.
+ */
+export const LenientImagesSchema = z
+  .array(z.unknown())
+  .nullish()
+  .catch(null)
+  .transform((images): SpotifyImage[] => (images ?? []).flatMap((image) => ImageSchema.safeParse(image).data ?? []));
+
+const ExternalUrlsSchema = optional(z.object({ spotify: optional(z.string()) }));
+
+/** What identifies a user or a playlist: without it there is nothing to show or open. */
+const IdSchema = z.string().min(1);
 
 export const MeSchema = z.object({
-  id: z.string(),
-  display_name: z.string().nullish(),
-  uri: z.string(),
-  href: z.string().nullish(),
-  type: z.string().optional(),
+  id: IdSchema,
+  display_name: optional(z.string()),
+  /** Derived from the id when unreadable (mapping.ts). */
+  uri: optional(z.string()),
+  href: optional(z.string()),
+  type: optional(z.string()),
   external_urls: ExternalUrlsSchema,
-  images: ImagesSchema,
-  account_id: z.string().nullish(),
+  images: LenientImagesSchema,
+  account_id: optional(z.string()),
   // Scope- and app-mode-dependent: absent is normal.
-  country: z.string().nullish(),
-  product: z.string().nullish(),
-  email: z.string().nullish(),
-  followers: z.object({ href: z.string().nullish(), total: z.number().nullish() }).nullish(),
-  explicit_content: z.object({ filter_enabled: z.boolean(), filter_locked: z.boolean() }).partial().nullish(),
+  country: optional(z.string()),
+  product: optional(z.string()),
+  email: optional(z.string()),
+  followers: optional(z.object({ href: optional(z.string()), total: optional(z.number()) })),
+  explicit_content: optional(z.object({ filter_enabled: z.boolean(), filter_locked: z.boolean() }).partial()),
 });
 export type SpotifyMe = z.infer<typeof MeSchema>;
 
 /** The track count object, under `tracks` (before March 2026) or `items` (development mode since). */
-const CountSchema = z.object({ href: z.string().nullish(), total: z.number().int().nonnegative() }).nullish();
+const CountSchema = optional(z.object({ href: optional(z.string()), total: z.number().int().nonnegative() }));
 
+/**
+ * Only the id is required: a playlist whose name, owner or images cannot be read is still the
+ * user's playlist, shown with placeholders (mapping.ts) rather than silently left out.
+ */
 export const SimplifiedPlaylistSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  uri: z.string(),
-  href: z.string().nullish(),
-  type: z.string().optional(),
-  description: z.string().nullish(),
-  collaborative: z.boolean().nullish(),
-  public: z.boolean().nullish(),
-  snapshot_id: z.string().nullish(),
-  primary_color: z.string().nullish(),
+  id: IdSchema,
+  name: optional(z.string()),
+  uri: optional(z.string()),
+  href: optional(z.string()),
+  type: optional(z.string()),
+  description: optional(z.string()),
+  collaborative: optional(z.boolean()),
+  public: optional(z.boolean()),
+  snapshot_id: optional(z.string()),
+  primary_color: optional(z.string()),
   external_urls: ExternalUrlsSchema,
-  images: ImagesSchema,
-  owner: z.object({
-    id: z.string(),
-    display_name: z.string().nullish(),
-    uri: z.string().nullish(),
-    href: z.string().nullish(),
-    type: z.string().optional(),
-    external_urls: ExternalUrlsSchema,
-  }),
+  images: LenientImagesSchema,
+  owner: optional(
+    z.object({
+      id: optional(z.string()),
+      display_name: optional(z.string()),
+      uri: optional(z.string()),
+      href: optional(z.string()),
+      type: optional(z.string()),
+      external_urls: ExternalUrlsSchema,
+    }),
+  ),
   tracks: CountSchema,
   items: CountSchema,
 });

@@ -58,7 +58,7 @@ export interface PlaylistPage {
   limit: number;
   /** As Spotify sent it (may point at /v1/users/{id}/playlists); fetchAllPlaylists does not follow it. */
   next: string | null;
-  /** Entries that were null or not a playlist Tunetray could read; dropped, and logged. */
+  /** Entries without an ID (null, or not a playlist at all): nothing to show or open, so dropped and logged. */
   skipped: number;
 }
 

@@ -61,6 +61,12 @@ export interface TokenVault {
    * (storageInfo() then says so); it does not throw, so a refresh never loses a rotated token.
    */
   readonly save: (tokens: TokenSet) => Promise<void>;
+  /**
+   * Writes the tokens the vault holds again, where storage now allows (the storage preference
+   * changed). Always the newest: a caller holding tokens could be holding ones a refresh is
+   * replacing right now, whose save is queued ahead of its own.
+   */
+  readonly saveAgain: () => Promise<void>;
   /** Wipes the tokens from memory and from disk. */
   readonly clear: () => Promise<void>;
   readonly storageInfo: () => Promise<TokenStorageInfo>;
@@ -162,8 +168,8 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
     }
   };
 
-  async function write(tokens: TokenSet): Promise<void> {
-    const ciphertext = await cipher.encrypt(JSON.stringify(tokens));
+  async function write(tokens: TokenSet, sealed = cipher.encrypt(JSON.stringify(tokens))): Promise<void> {
+    const ciphertext = await sealed;
     const record: TokenRecord = { version: TOKENS_RECORD_VERSION, ciphertext, savedAt: now() };
     store.set(TOKENS_KEY, record);
   }
@@ -204,6 +210,32 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
       return null;
     }
     return { tokens: tokens.data, shouldReEncrypt: decrypted.shouldReEncrypt };
+  }
+
+  /** Keeps `tokens` in memory and writes them where storage allows; never throws. */
+  async function persist(tokens: TokenSet): Promise<void> {
+    remember(tokens);
+    memory = tokens;
+    // Encrypt while the keyring is asked where the tokens may go: after a refresh Spotify may already
+    // have rotated the old refresh token away, and until the new one is on disk a crash loses the sign-in.
+    const sealed = cipher.encrypt(JSON.stringify(tokens));
+    sealed.catch(() => {});
+    const place = await placement();
+    if (!place.persist) {
+      // Memory only. A record left from an earlier run is older than these tokens: drop it.
+      deleteRecord();
+      saveFailure = null;
+      return;
+    }
+    try {
+      await write(tokens, sealed);
+      saveFailure = null;
+    } catch (error) {
+      logger.error('token vault: could not save the sign-in; keeping it in memory', {
+        error: describeError(error),
+      });
+      saveFailure = `Tunetray could not save your sign-in to the system keyring. ${MEMORY_ONLY}.`;
+    }
   }
 
   return {
@@ -258,27 +290,9 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
         return loaded(read.tokens, await info());
       }),
 
-    save: (tokens) =>
-      serial(async () => {
-        remember(tokens);
-        memory = tokens;
-        const place = await placement();
-        if (!place.persist) {
-          // Memory only. A record left from an earlier run is older than these tokens: drop it.
-          deleteRecord();
-          saveFailure = null;
-          return;
-        }
-        try {
-          await write(tokens);
-          saveFailure = null;
-        } catch (error) {
-          logger.error('token vault: could not save the sign-in; keeping it in memory', {
-            error: describeError(error),
-          });
-          saveFailure = `Tunetray could not save your sign-in to the system keyring. ${MEMORY_ONLY}.`;
-        }
-      }),
+    save: (tokens) => serial(() => persist(tokens)),
+
+    saveAgain: () => serial(async () => (memory ? persist(memory) : undefined)),
 
     clear: () =>
       serial(async () => {

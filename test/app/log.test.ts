@@ -70,4 +70,32 @@ describe('log redaction', () => {
     expect(line).not.toContain('AQCr-123');
     expect(line).toContain('Bearer [redacted]');
   });
+
+  // With nothing remembered: the pattern layer alone, in the message itself.
+  test.each([
+    [
+      'an Authorization header',
+      'request failed: Authorization: Bearer BQAx9f8e7d6c5b4a3.z_y-x+w/v=',
+      'BQAx9f8e7d6c5b4a3',
+    ],
+    ['a Basic header', 'sent Authorization: Basic Y2xpZW50OnNlY3JldA==', 'Y2xpZW50OnNlY3JldA'],
+    ['the code of a callback URL', 'GET /callback?code=AQDsecretcode123&state=st4te-s3cret-value', 'AQDsecretcode123'],
+    [
+      'the state of a callback URL',
+      'GET /callback?code=AQDsecretcode123&state=st4te-s3cret-value',
+      'st4te-s3cret-value',
+    ],
+    ['a token reply', 'body {"access_token":"BQAaccess999","refresh_token":"AQArefresh777"}', 'AQArefresh777'],
+    ['an access token in a reply', 'body {"access_token":"BQAaccess999","token_type":"Bearer"}', 'BQAaccess999'],
+    [
+      'a token request body',
+      'posted grant_type=refresh_token&refresh_token=AQArefresh555&client_id=c',
+      'AQArefresh555',
+    ],
+    ['a verifier in a body', 'posted code_verifier=v3rifier-v3rifier-v3rifier&code=x', 'v3rifier-v3rifier-v3rifier'],
+  ])('a message with %s keeps its words and loses the secret', (_label, message, secret) => {
+    const line = logged({}, message);
+    expect(line).not.toContain(secret);
+    expect(line).toContain(message.split(' ')[0] as string);
+  });
 });

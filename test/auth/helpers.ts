@@ -10,9 +10,12 @@ export interface Reply {
   body: string;
 }
 
-/** One request over a fresh connection (undici's global pool could keep sockets around between tests). */
+/**
+ * One request over a fresh connection (undici's global pool could keep sockets around between tests).
+ * A server that never answers fails it in 5 s with undici's reason, not the test's timeout.
+ */
 export async function send(url: string, method = 'GET'): Promise<Reply> {
-  const response = await request(url, { method, reset: true });
+  const response = await request(url, { method, reset: true, headersTimeout: 5_000, bodyTimeout: 5_000 });
   return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
 }
 

@@ -85,6 +85,30 @@ describe('loopback server', () => {
     expect(server.isListening()).toBe(false);
   });
 
+  // Found by the loopback fuzz (test/fuzz/loopback.property.ts): Node's parser takes these, and
+  // the WHATWG URL parser read them as "/callback", so each ended the sign-in.
+  it.each([
+    ['an HTTP/0.9 request line', (q: string) => `GET /callback?${q}\r\n\r\n`],
+    ['HTTP/2.0 in the request line', (q: string) => `GET /callback?${q} HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n`],
+    ['a scheme-relative path', (q: string) => `GET //evil.example/callback?${q} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`],
+    ['dot segments', (q: string) => `GET /x/../callback?${q} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`],
+  ])('does not take %s with the right state for the callback', async (_label, request) => {
+    const { server, state } = await start();
+    const raw = await openRawSocket(server.port);
+    raw.write(request(`state=${state}&code=not-this-one`));
+    const answered = (async () => {
+      while (!raw.received().includes('\r\n\r\n')) await new Promise((resolve) => setTimeout(resolve, 5));
+    })();
+    await within(Promise.race([answered, raw.closed]), 2_000, 'the refusal');
+    raw.socket.destroy();
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 (400|404) /);
+    expect(await isPending(server.code)).toBe(true);
+
+    const ok = await send(`http://127.0.0.1:${server.port}/callback?code=the-real-one&state=${state}`);
+    expect(ok.status).toBe(200);
+    expect(await server.code).toBe('the-real-one');
+  });
+
   it('ends with access-denied on a declined consent, showing a not-connected page', async () => {
     const { server, state } = await start();
     const outcome = caught(server.code);
@@ -134,6 +158,23 @@ describe('loopback server', () => {
     expect(browser.received()).toMatch(/^HTTP\/1\.1 200/);
     expect(browser.received()).toContain('Tunetray is connected.');
     expect(await server.code).toBe('abc');
+    expect(await isRefused(server.port)).toBe(true);
+  });
+
+  it('answers a second valid callback that arrives while the first is being answered with "already finished"', async () => {
+    const { server, state, logger } = await start();
+    // A browser that sends the redirect twice on one connection (a retry, a double click): both
+    // requests are read before the first response is out.
+    const browser = await openRawSocket(server.port);
+    const callback = (code: string) =>
+      `GET /callback?code=${code}&state=${state} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`;
+    browser.write(callback('first-code') + callback('second-code'));
+    await within(browser.closed, 2_000, 'the connection closing');
+    const responses = browser.received().split(/(?=HTTP\/1\.1 )/);
+    expect(responses.map((r) => r.slice(0, 15))).toEqual(['HTTP/1.1 200 OK', 'HTTP/1.1 400 Ba']);
+    expect(responses[1]).toContain('This sign-in has already finished.');
+    expect(await server.code).toBe('first-code');
+    expect(logger.lines.filter((l) => l.line.includes('authorization code received'))).toHaveLength(1);
     expect(await isRefused(server.port)).toBe(true);
   });
 

@@ -13,6 +13,30 @@ describe('PKCE', () => {
     expect(seen.size).toBe(50);
   });
 
+  // A hex verifier (randomBytes(64).toString('hex')) still has the right shape and length; only
+  // the characters give it away: 4 bits per character instead of 6.
+  it.each([
+    ['verifiers', createVerifier],
+    ['states', createState],
+  ])('draws %s from all 64 base64url characters, evenly', (_label, make) => {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (let i = 0; i < 300; i++) {
+      for (const c of make()) {
+        counts.set(c, (counts.get(c) ?? 0) + 1);
+        total++;
+      }
+    }
+    expect([...counts.keys()].sort().join('')).toBe(
+      [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].sort().join(''),
+    );
+    // Each character about 1/64 of the time: far looser than chance allows, far tighter than any bias.
+    for (const n of counts.values()) {
+      expect(n / total).toBeGreaterThan(0.5 / 64);
+      expect(n / total).toBeLessThan(1.5 / 64);
+    }
+  });
+
   it('derives the S256 challenge as unpadded base64url of SHA-256', () => {
     // RFC 7636 appendix B.
     expect(challengeFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(

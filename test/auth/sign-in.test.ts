@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pendingSignIn, type SignInOptions, type SignInProgress, signIn } from '../../app/auth/sign-in.ts';
+import { systemClock } from '../../app/ports.ts';
 import { AppError } from '../../app/result.ts';
 import { REQUIRED_SCOPES } from '../../app/tokens/token-set.ts';
 import { type Emulator, startEmulator } from '../spotify-emulator/index.ts';
 import type { PlayBrowserOptions } from '../spotify-emulator/types.ts';
 import { createMemoryLogger } from '../support/ports.ts';
-import { createBrowser, createRawLogger, expectNoSecrets, isPending, isRefused, send } from './helpers.ts';
+import { createBrowser, createRawLogger, expectNoSecrets, isPending, isRefused, send, within } from './helpers.ts';
 
 let emu: Emulator;
 let clientId: string;
@@ -24,25 +25,42 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close();
 });
+/** Every sign-in a test started, so the next test never meets one left open (signIn allows one at a time). */
+const started: Array<{ stop: AbortController; result: Promise<unknown> }> = [];
 beforeEach(() => emu.clearRequests());
-afterEach(() => {
+afterEach(async () => {
   emu.clearFaults();
-  // Every test must leave nothing listening, whatever happened.
-  expect(pendingSignIn()).toBeNull();
+  // Whatever happened, the test must have closed what it opened...
+  const leftOpen = pendingSignIn();
+  // ...and if it did not (it failed half-way), close it here so that only this test fails.
+  for (const { stop } of started) stop.abort();
+  await within(Promise.allSettled(started.splice(0).map((s) => s.result)), 5_000, 'the sign-ins ending');
+  expect(leftOpen).toBeNull();
 });
 
+/**
+ * A sign-in that fails fast with its reason: it gives up waiting for the browser after 8 s (before
+ * the test's own timeout would hide why), and `result` says so if the flow hangs anywhere else.
+ */
 function begin(extra: Partial<SignInOptions> = {}, browser = createBrowser()) {
   const logger = createRawLogger();
   const progress: SignInProgress[] = [];
-  const result = signIn({
+  const stop = new AbortController();
+  const signal = extra.signal ? AbortSignal.any([stop.signal, extra.signal]) : stop.signal;
+  const flow = signIn({
     accountsUrl: emu.accountsUrl,
     clientId,
     scopes: [...REQUIRED_SCOPES],
     openExternal: browser.openExternal,
     logger,
     onProgress: (step) => progress.push(step),
+    timeoutMs: 8_000,
     ...extra,
+    signal,
   });
+  flow.catch(() => {});
+  started.push({ stop, result: flow });
+  const result = within(flow, 12_000, 'the sign-in ending');
   result.catch(() => {});
   return { result, browser, logger, progress };
 }
@@ -62,7 +80,11 @@ const failure = (promise: Promise<unknown>) =>
 
 /** The consent screen's answer: the loopback URL the browser is redirected to. */
 async function consent(authorizeUrl: string, options: PlayBrowserOptions = {}): Promise<string> {
-  const page = await emu.playBrowser(authorizeUrl, { decision: 'agree', userId: 'listener', ...options });
+  const page = await within(
+    emu.playBrowser(authorizeUrl, { decision: 'agree', userId: 'listener', ...options }),
+    5_000,
+    'the consent page',
+  );
   expect(page.status).toBe(302);
   if (!page.location) throw new Error(`no redirect from the consent page: ${page.body.slice(0, 200)}`);
   return page.location;
@@ -303,5 +325,51 @@ describe('signIn', () => {
     );
     // Anyone else logging these values later (another module, an error's text) gets them redacted.
     for (const secret of secrets) expect(logger.redactor.redact(`value ${secret}`)).toBe('value [redacted]');
+  });
+});
+
+/** Real timers, counted: a timer the sign-in forgets to cancel shows up as still pending. */
+function countingTimers() {
+  let pending = 0;
+  return {
+    pending: () => pending,
+    setTimer(callback: () => void, delayMs: number) {
+      pending++;
+      let done = false;
+      const finish = () => {
+        if (!done) pending--;
+        done = true;
+      };
+      const cancel = systemClock.setTimer(() => {
+        finish();
+        callback();
+      }, delayMs);
+      return () => {
+        finish();
+        cancel();
+      };
+    },
+  };
+}
+
+describe('the wait for the browser', () => {
+  it.each(['agree', 'cancel'] as const)('leaves no timer behind when the user chooses %s', async (decision) => {
+    const timers = countingTimers();
+    const { result, browser } = begin({ setTimer: timers.setTimer });
+    const url = await browser.opened();
+    expect(timers.pending()).toBe(1);
+    await send(await consent(url, { decision }));
+    await result.catch(() => {});
+    expect(timers.pending()).toBe(0);
+  });
+
+  it('leaves no timer behind when cancelled', async () => {
+    const timers = countingTimers();
+    const stop = new AbortController();
+    const { result, browser } = begin({ setTimer: timers.setTimer, signal: stop.signal });
+    await browser.opened();
+    stop.abort();
+    await result.catch(() => {});
+    expect(timers.pending()).toBe(0);
   });
 });

@@ -2,10 +2,12 @@
  * The token endpoint client against the emulator: the success shapes, and every failure mapped
  * by Spotify's `error` code and the HTTP status, the way the refresh scheduler relies on.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTokenEndpoint, parseRetryAfter, type TokenEndpointOptions } from '../../app/auth/token-endpoint.ts';
 import { AppError, type ErrorCode } from '../../app/result.ts';
-import { REQUIRED_SCOPES } from '../../app/tokens/token-set.ts';
+import { REQUIRED_SCOPES, TokenSetSchema, tokenSetFromGrant } from '../../app/tokens/token-set.ts';
 import { type Emulator, startEmulator } from '../spotify-emulator/index.ts';
 import type { Fault } from '../spotify-emulator/types.ts';
 import { createRawLogger, expectNoSecrets } from './helpers.ts';
@@ -147,6 +149,57 @@ describe('token endpoint: refresh', () => {
   });
 });
 
+// Found by the Spotify-body fuzz (test/fuzz/spotify.property.ts): a reply whose tokens were fine
+// was refused over a field Tunetray can do without, and Spotify had already rotated the refresh
+// token, so the sign-in was lost; and an odd expires_in made a TokenSet the vault could not read back.
+describe('token endpoint: odd success replies', () => {
+  let server: Server;
+  let reply: unknown;
+  let accountsUrl: string;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(reply));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    accountsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const tokens = { access_token: 'new-access-token', refresh_token: 'rotated-refresh-token' };
+  it.each([
+    ['no expires_in', { ...tokens, token_type: 'Bearer', scope: 'user-read-private' }],
+    ['a tiny expires_in', { ...tokens, token_type: 'Bearer', expires_in: 0.0004 }],
+    ['a huge expires_in', { ...tokens, token_type: 'Bearer', expires_in: 1e308 }],
+    ['expires_in as text', { ...tokens, token_type: 'Bearer', expires_in: '3600' }],
+    ['scope as a list', { ...tokens, token_type: 'Bearer', expires_in: 3600, scope: ['user-read-private'] }],
+    ['no token_type', { ...tokens, expires_in: 3600 }],
+  ])('keeps the tokens of a reply with %s', async (_label, body) => {
+    reply = body;
+    const now = Date.UTC(2026, 10, 23);
+    const grant = await endpoint({ accountsUrl }).client.refresh('old-refresh-token');
+    expect(grant).toMatchObject({ accessToken: 'new-access-token', refreshToken: 'rotated-refresh-token' });
+    expect(Number.isInteger(grant.expiresInSec)).toBe(true);
+    expect(grant.expiresInSec).toBeGreaterThanOrEqual(1);
+    expect(grant.expiresInSec).toBeLessThanOrEqual(86_400);
+    const set = tokenSetFromGrant(grant, now, { refreshToken: 'old-refresh-token', firstAuthorizedAt: now });
+    expect(TokenSetSchema.safeParse(JSON.parse(JSON.stringify(set))).success).toBe(true);
+  });
+
+  it.each([
+    ['no access token', { refresh_token: 'r', token_type: 'Bearer', expires_in: 3600 }],
+    ['an empty access token', { access_token: '', token_type: 'Bearer', expires_in: 3600 }],
+    ['another token type', { access_token: 'a', token_type: 'mac', expires_in: 3600 }],
+    ['not an object', ['access_token']],
+  ])('refuses a reply with %s as unreadable, keeping the old tokens', async (_label, body) => {
+    reply = body;
+    const error = await failure(endpoint({ accountsUrl }).client.refresh('old-refresh-token'));
+    expect(error.code).toBe('network');
+    expect(error.message).toBe('Spotify sent a reply Tunetray could not read. Please try again.');
+  });
+});
+
 describe('token endpoint: code exchange', () => {
   it('reports a refused code as sign-in-failed, without the code in the message or logs', async () => {
     const code = 'a-code-that-was-never-issued-123';
@@ -175,6 +228,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 12:01:30 GMT', now)).toBe(90_000);
     expect(parseRetryAfter('Thu, 01 Jan 2026 11:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+    // Found by the Spotify-body fuzz: a wait of three million years is an odd header, not a plan.
+    expect(parseRetryAfter('99999999999999', now)).toBe(24 * 3_600_000);
+    expect(parseRetryAfter('Sat, 01 Jan 2500 00:00:00 GMT', now)).toBe(24 * 3_600_000);
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 });

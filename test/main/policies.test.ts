@@ -14,6 +14,11 @@ describe('external URL allow-list', () => {
     ['https://accounts.spotify.com/api/token', false],
     ['https://accounts.spotify.com.evil.example/authorize', false],
     ['https://user:pw@open.spotify.com/', false],
+    // The web player only over https: plain http could be rewritten on the way.
+    ['http://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M', false],
+    ['http://open.spotify.com:443/playlist/37i9dQZF1DXcBWIGoYBM5M', false],
+    ['https://open.spotify.com.evil.example/playlist/x', false],
+    ['wss://open.spotify.com/', false],
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],
     ['spotify:playlist:abc;rm -rf', false],

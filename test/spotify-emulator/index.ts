@@ -60,6 +60,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     expireAccessToken: (t) => tokens.expireAccessToken(t),
     expireAllAccessTokens: () => tokens.expireAllAccessTokens(),
     revokeRefreshToken: (t) => tokens.revokeRefreshToken(t),
+    refreshTokenState: (t) => {
+      const found = tokens.findRefreshToken(t);
+      if (!found) return { status: 'unknown' };
+      if (found.rotatedTo) return { status: 'rotated', to: found.rotatedTo.token, at: found.rotatedTo.at };
+      return { status: found.status };
+    },
+    issuedSecrets: () => tokens.issuedSecrets(),
     setTokenLifetime: (s) => world.setTokenLifetime(s),
     setRotation: (clientId, rotate) => world.setRotation(clientId, rotate),
     setOptions: (o) => world.setSwitches(o),

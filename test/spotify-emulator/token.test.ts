@@ -141,6 +141,22 @@ describe('grants', () => {
     expectError(old, 400, 'invalid_grant', 'Refresh token revoked');
   });
 
+  it('knows where each refresh token stands, and every secret it issued (for the crash test)', async () => {
+    const first = asToken(await pkceLogin(emu, { clientId: PKCE_CLIENT, redirectUri: REDIRECT }));
+    const old = first.refresh_token ?? '';
+    expect(emu.refreshTokenState(old)).toEqual({ status: 'active' });
+    const next = asToken(
+      await tokenPost(emu, { grant_type: 'refresh_token', refresh_token: old, client_id: PKCE_CLIENT }),
+    );
+    const rotated = next.refresh_token ?? '';
+    expect(emu.refreshTokenState(old)).toEqual({ status: 'rotated', to: rotated, at: emu.now() });
+    expect(emu.refreshTokenState(rotated)).toEqual({ status: 'active' });
+    emu.revokeRefreshToken(rotated);
+    expect(emu.refreshTokenState(rotated)).toEqual({ status: 'revoked' });
+    expect(emu.refreshTokenState('never-issued')).toEqual({ status: 'unknown' });
+    expect(emu.issuedSecrets()).toEqual(expect.arrayContaining([old, rotated, first.access_token, next.access_token]));
+  });
+
   it('refresh_token with secret (Basic) omits refresh_token by default; the old one keeps working', async () => {
     const code = await secretCode();
     const login = asToken(

@@ -40,6 +40,8 @@ export interface RefreshToken {
   token: string;
   grant: Grant;
   status: 'active' | 'revoked';
+  /** Set when a refresh rotated this token away: its successor, and when (emulator clock). */
+  rotatedTo?: { token: string; at: number };
 }
 
 export type AccessCheck = { ok: true; token: AccessToken } | { ok: false; reason: 'invalid' | 'expired' };
@@ -100,6 +102,19 @@ export class TokenStore {
 
   expireAllAccessTokens(): void {
     for (const t of this.access.values()) t.expiresAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Rotation: `token` stops working and a new refresh token for the same grant takes its place. */
+  rotateRefreshToken(stored: RefreshToken): string {
+    stored.status = 'revoked';
+    const next = this.issueRefreshToken(stored.grant);
+    stored.rotatedTo = { token: next, at: this.world.now() };
+    return next;
+  }
+
+  /** Every code, access token and refresh token issued so far (the crash test searches files for them). */
+  issuedSecrets(): string[] {
+    return [...this.codes.keys(), ...this.access.keys(), ...this.refresh.keys()];
   }
 
   revokeRefreshToken(token: string): void {

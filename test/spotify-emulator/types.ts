@@ -155,6 +155,10 @@ export interface MintedTokens {
   token_type: 'Bearer';
 }
 
+export type RefreshTokenState =
+  | { status: 'unknown' | 'active' | 'revoked' }
+  | { status: 'rotated'; to: string; at: number };
+
 export interface EmulatorSwitches {
   unauthorizedText: 'legacy' | 'unified';
   trackCountField: 'tracks' | 'items';
@@ -257,6 +261,10 @@ export interface Emulator {
   expireAccessToken(accessToken: string): void;
   expireAllAccessTokens(): void;
   revokeRefreshToken(refreshToken: string): void;
+  /** Addition: where a refresh token stands: unknown, active, revoked, or rotated away (to which token, when). */
+  refreshTokenState(refreshToken: string): RefreshTokenState;
+  /** Addition: every code, access token and refresh token issued so far. */
+  issuedSecrets(): string[];
   setTokenLifetime(seconds: number): void;
   setRotation(clientId: string, rotate: boolean): void;
   setOptions(o: Partial<EmulatorSwitches>): void;

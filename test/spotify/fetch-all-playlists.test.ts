@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../app/result.ts';
 import { fetchAllPlaylists } from '../../app/spotify/fetch-all-playlists.ts';
+import { DEFAULT_HTTP_OPTIONS } from '../../app/spotify/http.ts';
 import type { WebApi } from '../../app/spotify/web-api.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
 import type { Emulator, EmulatorPlaylist } from '../spotify-emulator/types.ts';
@@ -101,6 +102,35 @@ describe('paging', () => {
     expect(progress[0]).toEqual([50, 600]);
     expect(progress.at(-1)).toEqual([600, 600]);
     expect(progress).toHaveLength(12);
+  });
+});
+
+describe('the default concurrency', () => {
+  // The test above passes its own concurrency, so it cannot see the default change. 13 pages in
+  // flight is the design (4 round trips for 2,000 playlists; npm run bench); 1 would be sequential.
+  it('keeps 13 pages in flight when the caller does not say, fewer than the transport has sockets', async () => {
+    // 14 pages: the first alone (it tells the total), then 13 at once.
+    const { api } = account(700);
+    emu.fault({ kind: 'latency', ms: 20 });
+    let inFlight = 0;
+    let peak = 0;
+    const watched: WebApi = {
+      ...api,
+      async getPlaylistPage(offset, limit, etag) {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await api.getPlaylistPage(offset, limit, etag);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const result = await fetchAllPlaylists(watched);
+    expect(result.playlists).toHaveLength(700);
+    expect(peak).toBe(13);
+    // One socket stays free for the profile request.
+    expect(peak).toBeLessThan(DEFAULT_HTTP_OPTIONS.connections);
   });
 });
 

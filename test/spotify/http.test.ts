@@ -4,7 +4,7 @@
  * exercised over HTTP in web-api.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { formatUntil, parseRetryAfterMs } from '../../app/spotify/errors.ts';
+import { formatUntil, MAX_RETRY_AFTER_MS, parseRetryAfterMs, rateLimitedError } from '../../app/spotify/errors.ts';
 import { retryDelayMs } from '../../app/spotify/http.ts';
 
 const opts = (random: number) => ({ minRetryDelayMs: 200, maxRetryDelayMs: 1000, random: () => random });
@@ -32,6 +32,15 @@ describe('Retry-After and the "until" text', () => {
     expect(parseRetryAfterMs(new Date(now + 90_000).toUTCString(), now)).toBe(90_000);
     expect(parseRetryAfterMs(undefined, now)).toBeUndefined();
     expect(parseRetryAfterMs('whenever', now)).toBeUndefined();
+  });
+  // Found by the Spotify-body fuzz: "rate limiting Tunetray until NaN:NaN on NaN-NaN-NaN".
+  it('caps an absurd Retry-After at a day, so the "until" text stays a real time', () => {
+    expect(parseRetryAfterMs('99999999999999', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfterMs('Sat, 01 Jan 2500 00:00:00 GMT', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(MAX_RETRY_AFTER_MS).toBe(24 * 3_600_000);
+    expect(rateLimitedError(parseRetryAfterMs('99999999999999', now) ?? 0, now, false).message).toBe(
+      'Spotify is rate limiting Tunetray until 09:58 on 2026-11-24. Tunetray will try again then.',
+    );
   });
   it('formats local HH:MM, with the date when it is not today', () => {
     expect(formatUntil(now + 7 * 60_000, now)).toBe('10:05');

@@ -3,7 +3,13 @@
  * mapping picks sensible fallbacks. The same variants are exercised over HTTP in web-api.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { pickImage, toPlaylistSummary, toProfile } from '../../app/spotify/mapping.ts';
+import {
+  pickImage,
+  toPlaylistSummary,
+  toProfile,
+  UNREADABLE_OWNER_NAME,
+  UNREADABLE_PLAYLIST_NAME,
+} from '../../app/spotify/mapping.ts';
 import { ApiErrorSchema, MeSchema, PlaylistPageSchema, SimplifiedPlaylistSchema } from '../../app/spotify/schemas.ts';
 
 const basePlaylist = {
@@ -109,10 +115,44 @@ describe('SimplifiedPlaylistSchema + toPlaylistSummary', () => {
     });
   });
 
-  it('rejects a playlist without id or name', () => {
+  it('rejects a playlist without an id: nothing could open it', () => {
     const { id: _, ...noId } = basePlaylist;
     expect(SimplifiedPlaylistSchema.safeParse(noId).success).toBe(false);
-    expect(SimplifiedPlaylistSchema.safeParse({ ...basePlaylist, name: 5 }).success).toBe(false);
+    expect(SimplifiedPlaylistSchema.safeParse({ ...basePlaylist, id: '' }).success).toBe(false);
+    expect(SimplifiedPlaylistSchema.safeParse({ ...basePlaylist, id: 42 }).success).toBe(false);
+  });
+
+  // Found by the Spotify-body fuzz (test/fuzz/spotify.property.ts): one unreadable field, such as
+  // `"images": [null]`, made the whole playlist vanish from the library.
+  it('keeps a playlist whose other fields cannot be read, with placeholders for them', () => {
+    const damaged = {
+      ...basePlaylist,
+      images: [null, { url: 'https://i.scdn.co/ok', width: 300, height: 300 }, { url: 7 }],
+      name: 5,
+      owner: null,
+      uri: ['spotify:playlist:p1'],
+      tracks: { total: 'many' },
+      public: 'yes',
+      collaborative: 'no',
+      external_urls: [],
+      description: { text: 'x' },
+    };
+    expect(toPlaylistSummary(SimplifiedPlaylistSchema.parse(damaged))).toEqual({
+      id: 'p1',
+      name: UNREADABLE_PLAYLIST_NAME,
+      ownerName: UNREADABLE_OWNER_NAME,
+      ownerId: '',
+      trackCount: null,
+      isPublic: null,
+      collaborative: false,
+      imageUrl: 'https://i.scdn.co/ok',
+      spotifyUri: 'spotify:playlist:p1',
+      webUrl: null,
+    });
+    const unnamedOwner = toPlaylistSummary(
+      SimplifiedPlaylistSchema.parse({ ...basePlaylist, owner: { id: 9, display_name: 'Listener' } }),
+    );
+    expect(unnamedOwner).toMatchObject({ ownerName: 'Listener', ownerId: '' });
   });
 });
 
@@ -142,6 +182,22 @@ describe('MeSchema + toProfile', () => {
       spotifyUri: 'spotify:user:listener',
       webUrl: 'https://open.spotify.com/user/listener',
     });
+  });
+  // Found by the Spotify-body fuzz: an unreadable avatar or name failed the whole profile.
+  it('keeps a profile whose optional fields cannot be read', () => {
+    const profile = toProfile(
+      MeSchema.parse({ ...full, images: [null], display_name: 42, uri: null, product: 7, country: [], followers: 1 }),
+    );
+    expect(profile).toEqual({
+      id: 'listener',
+      displayName: 'listener',
+      product: null,
+      country: null,
+      imageUrl: null,
+      spotifyUri: 'spotify:user:listener',
+      webUrl: 'https://open.spotify.com/user/listener',
+    });
+    expect(MeSchema.safeParse({ ...full, id: null }).success).toBe(false);
   });
   it('accepts the development-mode profile (no country/email/product/followers/explicit_content) and null display_name', () => {
     const { country: _c, email: _e, product: _p, followers: _f, explicit_content: _x, ...dev } = full;

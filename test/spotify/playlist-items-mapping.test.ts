@@ -1,6 +1,7 @@
 /** Playlist entries as Spotify has sent them, odd ones included: each becomes one row, none vanish. */
 import { describe, expect, test } from 'vitest';
 import { canListItems } from '../../app/items/model.ts';
+import { UNREADABLE_OWNER_NAME, UNREADABLE_PLAYLIST_NAME } from '../../app/spotify/mapping.ts';
 import { toPlaylistDetails, toPlaylistItem } from '../../app/spotify/playlist-items-mapping.ts';
 import { EntriesPageSchema, FullPlaylistSchema } from '../../app/spotify/playlist-items-schemas.ts';
 
@@ -141,6 +142,26 @@ describe('toPlaylistDetails', () => {
       snapshotId: 'snap',
       followers: 3,
       description: null,
+    });
+  });
+  test('a playlist whose name, owner or uri cannot be read still opens, with placeholders', () => {
+    const parsed = FullPlaylistSchema.safeParse({
+      id: 'p2',
+      name: 42,
+      uri: null,
+      images: [null],
+      owner: { id: null, display_name: ['x'] },
+      items: { href: 'h', total: 'many' },
+    });
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    expect(toPlaylistDetails(parsed.data)).toMatchObject({
+      id: 'p2',
+      name: UNREADABLE_PLAYLIST_NAME,
+      ownerName: UNREADABLE_OWNER_NAME,
+      imageUrl: null,
+      total: null,
+      spotifyUri: 'spotify:playlist:p2',
     });
   });
 });

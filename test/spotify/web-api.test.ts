@@ -3,6 +3,8 @@
  * 403 / 5xx policies, and every transport failure the emulator can inject. Each test uses its
  * own user, so the shared emulator only needs its faults, switches and log reset between tests.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../app/result.ts';
 import { createWebApi } from '../../app/spotify/web-api.ts';
@@ -406,5 +408,49 @@ describe('close()', () => {
     expect(error.code).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(1000);
     expect((await failure(api.getProfile())).code).toBe('cancelled');
+  });
+});
+
+// Found by the Spotify-body fuzz (test/fuzz/spotify.property.ts): a playlist with one unreadable
+// field (here `"images": [null]`) vanished from the page without a word.
+describe('a page with unreadable entries', () => {
+  it('keeps a damaged playlist with placeholders, never drops its neighbours, and counts what has no ID', async () => {
+    const entry = (id: string) => ({
+      id,
+      name: `Playlist ${id}`,
+      uri: `spotify:playlist:${id}`,
+      owner: { id: 'listener', display_name: 'Listener' },
+      images: [{ url: `https://i.scdn.co/${id}`, width: 300, height: 300 }],
+      tracks: { total: 3 },
+    });
+    const body = {
+      items: [entry('a'), { ...entry('b'), images: [null] }, null, { name: 'no id' }, entry('c')],
+      limit: 50,
+      offset: 0,
+      next: null,
+      total: 5,
+    };
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const logger = createMemoryLogger();
+    const api = createWebApi({
+      apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+      tokens: { current: async () => 'token', renewAfterRejection: async () => 'token' },
+      logger,
+    });
+    try {
+      const page = await api.getPlaylistPage(0, 50);
+      if (page.notModified) throw new Error('unexpected 304');
+      expect(page.value.items.map((p) => p.id)).toEqual(['a', 'b', 'c']);
+      expect(page.value.items[1]).toMatchObject({ name: 'Playlist b', imageUrl: null, trackCount: 3 });
+      expect(page.value.skipped).toBe(2);
+      expect(logger.lines.map((l) => l.line).join('\n')).toContain('skipped="2"');
+    } finally {
+      await api.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

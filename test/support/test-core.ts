@@ -40,6 +40,8 @@ export interface TestCoreOptions {
   onOpen?: (url: string) => void;
   /** Proxy resolver, proxy environment, extra roots (the TLS emulator's CA). */
   network?: NetworkOptions;
+  /** Stores that behave like main/store.ts: a corrupt file is reset and reported once as 'unreadable-file'. */
+  reportUnreadable?: boolean;
 }
 
 export function createTestCore(options: TestCoreOptions = {}): TestCore {
@@ -48,6 +50,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
   const logger = createMemoryLogger();
   const power = createManualPowerEvents();
   let core: Core | undefined;
+  const storeOptions = { reportUnreadable: options.reportUnreadable ?? false };
   const openExternal: OpenExternal = async (url) => {
     if (core) options.beforeOpen?.(url, core);
     opened.push(url);
@@ -61,10 +64,10 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
         ...(options.cipherProtection ? { protection: options.cipherProtection } : {}),
       }),
     stores: {
-      auth: createFileStore(join(dir, 'auth.json')),
-      settings: createFileStore(join(dir, 'settings.json')),
-      library: createFileStore(join(dir, 'library.json')),
-      items: createFileStore(join(dir, 'items.json')),
+      auth: createFileStore(join(dir, 'auth.json'), storeOptions),
+      settings: createFileStore(join(dir, 'settings.json'), storeOptions),
+      library: createFileStore(join(dir, 'library.json'), storeOptions),
+      items: createFileStore(join(dir, 'items.json'), storeOptions),
     },
     openExternal,
     clock: options.clock ?? systemClock,

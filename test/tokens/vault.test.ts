@@ -352,3 +352,46 @@ describe('token vault: a keyring that cannot answer now', () => {
     expect(loaded).toMatchObject({ tokens: null, problem: null, keyringLocked: true });
   });
 });
+
+// The crash test (test/crash/) counts sign-ins lost because the process died after Spotify rotated
+// the refresh token and before the new one was on disk; the vault keeps that stretch short.
+describe('token vault: a rotated refresh token reaches the disk without waiting', () => {
+  it('encrypts while it is still asking the keyring where the tokens may go', async () => {
+    const inner = createTestCipher();
+    let answer: () => void = () => {};
+    const events: string[] = [];
+    const cipher: Cipher = {
+      ...inner,
+      protection: () =>
+        new Promise<CipherProtection>((resolve) => {
+          events.push('asked');
+          answer = () => {
+            events.push('answered');
+            resolve({ kind: 'encrypted' });
+          };
+        }),
+      encrypt: async (plaintext) => {
+        events.push('encrypt');
+        return inner.encrypt(plaintext);
+      },
+    };
+    const { vault, path } = setup({ cipher });
+    const saving = vault.save(sampleTokens(NOW));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    answer();
+    await saving;
+    expect(events).toEqual(['encrypt', 'asked', 'answered']);
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('saveAgain writes the newest tokens, even when the caller still holds older ones', async () => {
+    const { vault, path, cipher } = setup();
+    await vault.save(sampleTokens(NOW));
+    const newer = { ...sampleTokens(NOW), refreshToken: 'the-rotated-refresh-token-0123456789' };
+    const saving = vault.save(newer);
+    await vault.saveAgain();
+    await saving;
+    const { plaintext } = await cipher.decrypt(String(readRecord(path).ciphertext));
+    expect(JSON.parse(plaintext).refreshToken).toBe('the-rotated-refresh-token-0123456789');
+  });
+});

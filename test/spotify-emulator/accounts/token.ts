@@ -142,9 +142,6 @@ function refresh(
     return oauthError('invalid_grant', 'Refresh token expired');
   }
   let next: string | null = null;
-  if (client.rotateRefreshTokens) {
-    stored.status = 'revoked';
-    next = ctx.tokens.issueRefreshToken(stored.grant);
-  }
+  if (client.rotateRefreshTokens) next = ctx.tokens.rotateRefreshToken(stored);
   return success(ctx, stored.grant, next);
 }
