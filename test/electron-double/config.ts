@@ -103,10 +103,6 @@ export function buildConfig(options: {
   const appPath = knobs.appPath ?? options.appPath;
   const platform = knobs.platform ?? 'linux';
   const macOS = platform === 'darwin';
-  if (macOS && options.browserWsEndpoint === null) {
-    // Playwright in the app's process would see darwin too, and start Chromium as on a Mac.
-    throw new Error('electron double: the darwin platform knob needs a browser server (browserWsEndpoint)');
-  }
   return DoubleConfigSchema.parse({
     platform,
     profileDir: options.profileDir,
