@@ -202,20 +202,6 @@ export function linesNotInMainLog(app: DesktopApp, profileDir: string): string[]
 
 export const authFile = (profileDir: string): string => join(userDataDir(profileDir), 'auth.json');
 
-/** Asks the emulator to renew with `refreshToken`, as Tunetray would: true when Spotify still accepts it. */
-export async function refreshTokenIsLive(
-  desk: Desk,
-  refreshToken: string,
-  clientId = DEMO_CLIENT_ID,
-): Promise<boolean> {
-  const response = await fetch(`${desk.emulator.accountsUrl}/api/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId }),
-  });
-  return response.status === 200;
-}
-
 /** The sign-in main saved, decrypted with the profile's keyring (as the next start of the app would). */
 export function storedTokens(profileDir: string): TokenSet {
   const record = JSON.parse(readFileSync(authFile(profileDir), 'utf8')) as { tokens: { ciphertext: string } };
