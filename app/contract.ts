@@ -26,6 +26,17 @@ export const SetClientIdInput = z.object({ clientId: ClientIdSchema }).strict();
 export const UpdatePreferencesInput = z
   .object({ allowWeakTokenStorage: z.boolean().optional(), startAtLogin: z.boolean().optional() })
   .strict();
+/**
+ * A slice of the playlist list: the window asks for its first screen of rows, then the rest after it
+ * has painted. No argument: the whole list.
+ */
+export const GetPlaylistsInput = z
+  .object({
+    offset: z.number().int().nonnegative().optional(),
+    limit: z.number().int().positive().optional(),
+  })
+  .strict()
+  .optional();
 export const OpenPlaylistInput = z.object({ playlistId: PlaylistIdSchema }).strict();
 export const PlaylistItemsInput = z.object({ playlistId: PlaylistIdSchema }).strict();
 export const RefreshPlaylistItemsInput = z
@@ -42,6 +53,14 @@ export const SpotifyItemUriSchema = z
   .regex(/^spotify:(track|episode):[0-9A-Za-z]{1,64}$/, 'Tunetray opens only Spotify tracks and episodes.');
 export const OpenPlaylistItemInput = z.object({ playlistId: PlaylistIdSchema, uri: SpotifyItemUriSchema }).strict();
 
+/** What getPlaylists answers: rows `offset`.. of the list at `revision`, and how many it has in all. */
+export interface PlaylistSlice {
+  revision: number;
+  total: number;
+  offset: number;
+  playlists: PlaylistSummary[];
+}
+
 export const contract = {
   getSessionState: channel<typeof NoArgument, SessionState>('session:get-state', NoArgument),
   /** Resolves when sign-in ends (connected, cancelled, declined, timed out...). Progress comes as events. */
@@ -51,11 +70,11 @@ export const contract = {
   reopenBrowser: channel<typeof NoArgument, null>('session:reopen-browser', NoArgument),
   disconnect: channel<typeof NoArgument, SessionState>('session:disconnect', NoArgument),
   refreshLibrary: channel<typeof NoArgument, SessionState>('library:refresh', NoArgument),
-  /** The whole playlist list is too big for every state event; the renderer reads it when revision changes. */
-  getPlaylists: channel<typeof NoArgument, { revision: number; playlists: PlaylistSummary[] }>(
-    'library:get-playlists',
-    NoArgument,
-  ),
+  /**
+   * The playlist list is too big for every state event; the renderer reads it when revision changes.
+   * `playlists` holds the rows from `offset` (at most `limit` of them); `total` is the whole list's length.
+   */
+  getPlaylists: channel<typeof GetPlaylistsInput, PlaylistSlice>('library:get-playlists', GetPlaylistsInput),
   getSettings: channel<typeof NoArgument, Settings>('settings:get', NoArgument),
   setClientId: channel<typeof SetClientIdInput, Settings>('settings:set-client-id', SetClientIdInput),
   updatePreferences: channel<typeof UpdatePreferencesInput, Settings>(

@@ -37,6 +37,8 @@ export interface CorePorts {
   onPreferencesChanged?: (settings: Settings) => void;
   /** The system's proxy resolver, proxy environment and extra roots; absent: direct, Node's and the system's roots. */
   network?: NetworkOptions;
+  /** The start-up library sync waits for this (the window's first paint); see SessionDeps. */
+  uiReady?: Promise<void>;
 }
 
 export interface Core {
@@ -77,6 +79,7 @@ export function createCore(ports: CorePorts): Core {
     redactor: ports.redactor,
     ...(ports.signInTimeoutMs ? { signInTimeoutMs: ports.signInTimeoutMs } : {}),
     ...(ports.network ? { network: ports.network } : {}),
+    ...(ports.uiReady ? { uiReady: ports.uiReady } : {}),
   });
   notify = () => session.notifyLibraryChanged();
   const items = createPlaylistItemsService({

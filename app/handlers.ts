@@ -52,9 +52,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     disconnect: async () => ok(await session.disconnect()),
     refreshLibrary: async () => ok(await session.refreshLibrary()),
-    getPlaylists: async () => {
-      const info = deps.library.info();
-      return ok({ revision: info.revision, playlists: [...deps.library.playlists()] });
+    getPlaylists: async (input) => {
+      const all = deps.library.playlists();
+      const offset = Math.min(input?.offset ?? 0, all.length);
+      const end = input?.limit === undefined ? all.length : Math.min(all.length, offset + input.limit);
+      const { revision } = deps.library.info();
+      return ok({ revision, total: all.length, offset, playlists: all.slice(offset, end) });
     },
     getSettings: async () => ok(settings.get()),
     setClientId: async ({ clientId }) => {

@@ -9,6 +9,14 @@ import type { Clock, Logger } from './ports.ts';
 import { AppError } from './result.ts';
 import { fetchAllPlaylists, type PlaylistPages } from './spotify/fetch-all-playlists.ts';
 import type { WebApi } from './spotify/web-api.ts';
+import { createThrottle } from './throttle.ts';
+
+/**
+ * Sync progress ("Updating… 2,350 of 10,000") reaches the UI at most this often: a page arrives
+ * every few milliseconds, and each change rebuilds the tray menu and sends the state to the window.
+ * The state that starts or ends a sync always goes at once.
+ */
+export const PROGRESS_INTERVAL_MS = 100;
 
 export interface LibrarySync {
   /** Shows the saved copy at once; says whether there was one, or one that could not be read (then deleted). */
@@ -52,7 +60,9 @@ export function createLibrarySync(options: {
     byId = new Map(next.map((p) => [p.id, p]));
     revision += 1;
   };
+  const progress = createThrottle(clock, PROGRESS_INTERVAL_MS, onChange);
   const setStatus = (next: SyncStatus) => {
+    progress.cancel();
     status = next;
     onChange();
   };
@@ -71,9 +81,13 @@ export function createLibrarySync(options: {
 
   const run = async (api: WebApi, myGeneration: number): Promise<void> => {
     setStatus({ kind: 'syncing', loaded: 0, total: null });
+    progress.restart();
     try {
+      // info() always has the latest count; the UI hears of it at most once per interval.
       const onProgress = (loaded: number, total: number) => {
-        if (myGeneration === generation) setStatus({ kind: 'syncing', loaded, total });
+        if (myGeneration !== generation) return;
+        status = { kind: 'syncing', loaded, total };
+        progress.push();
       };
       // The profile goes out alongside the first page: one round trip for both, not two. The
       // cached pages are offered as validators on the assumption that the account is the one
@@ -117,6 +131,7 @@ export function createLibrarySync(options: {
 
   const clear = () => {
     generation += 1;
+    progress.cancel();
     inFlight = null;
     profile = null;
     pages = undefined;

@@ -42,6 +42,12 @@ export interface SessionDeps {
   signInTimeoutMs?: number;
   /** The system's proxy, HTTPS_PROXY / NO_PROXY, extra roots: how this machine reaches Spotify. */
   network?: NetworkOptions;
+  /**
+   * The library sync that a restored sign-in starts waits for this (main: the window's first
+   * paint). Until then the host is busy showing the cached library, and a sync of thousands of
+   * playlists on the same thread would come first. Absent: the sync starts at once.
+   */
+  uiReady?: Promise<void>;
 }
 
 type Phase =
@@ -174,7 +180,11 @@ export function createSession(deps: SessionDeps): Session {
       { status: 'connected' },
       settingsProblem ?? (restored === 'unreadable' ? LIBRARY_UNREADABLE_NOTICE : null),
     );
-    void syncLibrary();
+    if (!deps.uiReady) void syncLibrary();
+    else
+      void deps.uiReady.then(() => {
+        if (!disposed) return syncLibrary();
+      });
   };
   const onKeyringAnswer = (loaded: VaultLoad) => {
     keyringWait = null;

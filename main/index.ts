@@ -34,6 +34,8 @@ import {
 } from './window.ts';
 
 const here = import.meta.dirname;
+/** The start-up sync waits for the window's first paint, but not for ever (a page that never paints). */
+const UI_READY_WAIT_MS = 5_000;
 
 let window: BrowserWindow | null = null;
 let tray: TunetrayTray | null = null;
@@ -127,6 +129,13 @@ async function start() {
   powerMonitor.on('shutdown', () => {
     systemEnding = true;
   });
+  // Resolved by the window's first paint (below): the start-up sync waits for it, so that main's
+  // thread serves the UI's files and the cached library first.
+  let uiPainted = () => {};
+  const uiReady = new Promise<void>((resolve) => {
+    uiPainted = resolve;
+  });
+  setTimeout(() => uiPainted(), UI_READY_WAIT_MS).unref();
   const stores = {
     auth: createElectronStore('auth', logger),
     settings: createElectronStore('settings', logger),
@@ -149,6 +158,7 @@ async function start() {
     onPreferencesChanged: (settings) => setStartAtLogin(settings.startAtLogin),
     // HTTPS_PROXY / NO_PROXY when set, else the system's proxy; roots: Node's plus the OS store.
     network: { proxyResolver: resolveSystemProxy, env: process.env },
+    uiReady,
   });
   const { session, settings, handlers, library } = core;
 
@@ -212,8 +222,11 @@ async function start() {
   });
   // Listen before anything awaits: the page can paint (and ready-to-show fire, once) while a slow
   // keyring is still answering session.start().
-  if (!startHidden) window.once('ready-to-show', showWindow);
-  else if (process.platform === 'darwin') app.dock?.hide();
+  window.once('ready-to-show', () => {
+    uiPainted();
+    if (!startHidden) showWindow();
+  });
+  if (startHidden && process.platform === 'darwin') app.dock?.hide();
   await session.start();
 }
 

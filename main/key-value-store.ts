@@ -1,30 +1,32 @@
 /**
  * KeyValueStore over a conf store (electron-store is conf with Electron's paths): one file per
  * concern (auth secrets, settings, library cache, saved playlist contents), written with mode 0o600 through conf's atomic
- * write (a temp file, fsync, rename). The JSON schema here only guards the file's shape; app/
- * validates every value with zod again on read.
+ * write (a temp file, fsync, rename). The shapes here only guard what each file holds under its
+ * key; app/ validates every value with zod again on read.
  *
  * No Electron import: main/store.ts opens electron-store with these options, and the crash test
  * (test/crash/) opens conf itself with the very same ones, so both write the same way.
  */
 import { closeSync, fsyncSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Schema } from 'electron-store';
+import { z } from 'zod';
 import type { KeyValueStore, Logger } from '../app/ports.ts';
 
 export type StoreName = 'auth' | 'settings' | 'library' | 'items';
 
-const schemas: Record<StoreName, Schema<Record<string, unknown>>> = {
-  auth: {
-    tokens: {
-      type: 'object',
-      properties: { version: { type: 'number' }, ciphertext: { type: 'string' } },
-      required: ['version', 'ciphertext'],
-    },
-  },
-  settings: { settings: { type: 'object' } },
-  library: { library: { type: 'object' } },
-  items: { playlistItems: { type: 'object' } },
+const anObject = z.record(z.string(), z.unknown());
+
+/**
+ * What each file holds under its key, checked with zod on the first read of that key, not with
+ * conf's `schema` option: that compiles a JSON Schema validator with ajv for every file, ~0.3 s of
+ * main's thread at each start before the tray icon could appear, for a check this small. The first
+ * read is the owner's own, so no file is read an extra time for it.
+ */
+const shapes: Record<StoreName, { key: string; value: z.ZodType }> = {
+  auth: { key: 'tokens', value: z.object({ version: z.number(), ciphertext: z.string() }) },
+  settings: { key: 'settings', value: anObject },
+  library: { key: 'library', value: anObject },
+  items: { key: 'playlistItems', value: anObject },
 };
 
 /** Marks what a corrupt file held, so the owner of the key can tell the user instead of silently forgetting. */
@@ -33,7 +35,6 @@ export const UNREADABLE_FILE = 'unreadable-file';
 /** The options every store is opened with; `name` is the file name without `.json`. */
 export interface StoreOptions {
   name: StoreName;
-  schema: Schema<Record<string, unknown>>;
   configFileMode: number;
   accessPropertiesByDotNotation: false;
   clearInvalidConfig: false;
@@ -51,7 +52,6 @@ export interface ConfLike {
 export function storeOptions(name: StoreName): StoreOptions {
   return {
     name,
-    schema: schemas[name],
     configFileMode: 0o600,
     accessPropertiesByDotNotation: false,
     clearInvalidConfig: false,
@@ -96,7 +96,10 @@ function removeInterruptedWrites(name: StoreName, dir: string, logger: Logger): 
   }
 }
 
-/** Opens the store `name` in `dir` with `open`; a corrupt file is reset and reported once as UNREADABLE_FILE. */
+/**
+ * Opens the store `name` in `dir` with `open`; a corrupt file (not JSON, or the wrong shape under its
+ * key) is reset and reported once as UNREADABLE_FILE.
+ */
 export function createKeyValueStore(
   name: StoreName,
   dir: string,
@@ -104,17 +107,23 @@ export function createKeyValueStore(
   logger: Logger,
 ): KeyValueStore {
   removeInterruptedWrites(name, dir, logger);
+  // Start over, but let the reader know once.
+  const reset = (): ConfLike => {
+    logger.warn(`The ${name} file was unreadable and has been reset`);
+    rmSync(join(dir, `${name}.json`), { force: true });
+    return open(storeOptions(name));
+  };
   let store: ConfLike;
   let corrupt = false;
   try {
     store = open(storeOptions(name));
   } catch {
-    // Malformed JSON or a schema violation: start over, but let the reader know once.
-    logger.warn(`The ${name} file was unreadable and has been reset`);
-    rmSync(join(dir, `${name}.json`), { force: true });
-    store = open(storeOptions(name));
+    // Malformed JSON.
+    store = reset();
     corrupt = true;
   }
+  const shape = shapes[name];
+  let shapeChecked = false;
   const durable = name === 'auth';
   return {
     get(key) {
@@ -122,7 +131,15 @@ export function createKeyValueStore(
         corrupt = false;
         return UNREADABLE_FILE;
       }
-      return store.get(key);
+      const value = store.get(key);
+      if (!shapeChecked && key === shape.key) {
+        shapeChecked = true;
+        if (value !== undefined && !shape.value.safeParse(value).success) {
+          store = reset();
+          return UNREADABLE_FILE;
+        }
+      }
+      return value;
     },
     set(key, value) {
       store.set(key, value);

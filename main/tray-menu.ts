@@ -1,7 +1,8 @@
 /**
  * The tray menu as pure data: a function of the session state and the playlists, so it
  * is tested without Electron. main/tray.ts turns it into an Electron Menu and wires the
- * actions; it is rebuilt on every state change (Linux needs setContextMenu again).
+ * actions; it is rebuilt whenever what it shows changes (Linux needs setContextMenu again), and
+ * only then (sameTrayItems): many state changes, such as a sync's progress, show the same menu.
  */
 import { displayText } from '../app/display-text.ts';
 import type { PlaylistSummary, SessionState } from '../app/model.ts';
@@ -124,4 +125,28 @@ export function trayMenu(state: SessionState, playlists: readonly PlaylistSummar
       ];
     }
   }
+}
+
+/** Whether two menus show exactly the same thing: labels, enabled states, actions and submenus. */
+export function sameTrayItems(a: readonly TrayItem[], b: readonly TrayItem[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    if (!y || x.type !== y.type) return false;
+    if (x.type === 'separator' || y.type === 'separator') return true;
+    return (
+      x.label === y.label &&
+      x.enabled === y.enabled &&
+      sameAction(x.action, y.action) &&
+      (x.submenu === undefined || y.submenu === undefined
+        ? x.submenu === y.submenu
+        : sameTrayItems(x.submenu, y.submenu))
+    );
+  });
+}
+
+function sameAction(a: TrayAction | undefined, b: TrayAction | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.kind !== b.kind) return false;
+  return a.kind !== 'open-playlist' || (b.kind === 'open-playlist' && a.playlistId === b.playlistId);
 }

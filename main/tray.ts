@@ -1,10 +1,12 @@
 /**
  * The Tray: created once after 'ready' and kept referenced (a collected Tray disappears).
- * Its menu and tooltip are rebuilt from trayMenu()/trayTooltip() on every state change.
+ * Its menu and tooltip come from trayMenu()/trayTooltip() on every state change, and are set
+ * again only when they differ from what the tray shows: a sync's progress changes the state many
+ * times a second without changing the menu, and building a native menu is not free.
  */
 import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
 import type { PlaylistSummary, SessionState } from '../app/model.ts';
-import { type TrayAction, type TrayItem, trayMenu, trayTooltip } from './tray-menu.ts';
+import { sameTrayItems, type TrayAction, type TrayItem, trayMenu, trayTooltip } from './tray-menu.ts';
 import type { Rect } from './window-position.ts';
 
 export interface TunetrayTray {
@@ -37,10 +39,16 @@ export function createTray(options: {
   const tray = new Tray(image);
   // Left click toggles the window where the platform reports clicks (not most Linux trays).
   tray.on('click', options.onClick);
+  let shown: { menu: TrayItem[]; tooltip: string } | null = null;
   return {
     update(state, playlists) {
-      tray.setToolTip(trayTooltip(state));
-      tray.setContextMenu(Menu.buildFromTemplate(toElectron(trayMenu(state, playlists), options.onAction)));
+      const menu = trayMenu(state, playlists);
+      const tooltip = trayTooltip(state);
+      if (shown?.tooltip !== tooltip) tray.setToolTip(tooltip);
+      if (!shown || !sameTrayItems(shown.menu, menu)) {
+        tray.setContextMenu(Menu.buildFromTemplate(toElectron(menu, options.onAction)));
+      }
+      shown = { menu, tooltip };
     },
     bounds() {
       const b = tray.getBounds();

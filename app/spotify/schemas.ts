@@ -56,35 +56,24 @@ export const MeSchema = z.object({
 export type SpotifyMe = z.infer<typeof MeSchema>;
 
 /** The track count object, under `tracks` (before March 2026) or `items` (development mode since). */
-const CountSchema = optional(z.object({ href: optional(z.string()), total: z.number().int().nonnegative() }));
+const CountSchema = optional(z.object({ total: z.number().int().nonnegative() }));
 
 /**
  * Only the id is required: a playlist whose name, owner or images cannot be read is still the
- * user's playlist, shown with placeholders (mapping.ts) rather than silently left out.
+ * user's playlist, shown with placeholders (mapping.ts) rather than silently left out. And only
+ * the fields toPlaylistSummary reads are looked at: zod strips the rest (href, type, description,
+ * snapshot_id, primary_color, the owner's links) unchecked, and a sync checks every playlist of
+ * the library, so each field checked costs thousands of checks.
  */
 export const SimplifiedPlaylistSchema = z.object({
   id: IdSchema,
   name: optional(z.string()),
   uri: optional(z.string()),
-  href: optional(z.string()),
-  type: optional(z.string()),
-  description: optional(z.string()),
   collaborative: optional(z.boolean()),
   public: optional(z.boolean()),
-  snapshot_id: optional(z.string()),
-  primary_color: optional(z.string()),
   external_urls: ExternalUrlsSchema,
   images: LenientImagesSchema,
-  owner: optional(
-    z.object({
-      id: optional(z.string()),
-      display_name: optional(z.string()),
-      uri: optional(z.string()),
-      href: optional(z.string()),
-      type: optional(z.string()),
-      external_urls: ExternalUrlsSchema,
-    }),
-  ),
+  owner: optional(z.object({ id: optional(z.string()), display_name: optional(z.string()) })),
   tracks: CountSchema,
   items: CountSchema,
 });

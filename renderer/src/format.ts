@@ -6,8 +6,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Number#toLocaleString builds a formatter on every call; a list row formats its track count.
+const counts = new Intl.NumberFormat();
+
 export function formatCount(n: number): string {
-  return n.toLocaleString();
+  return counts.format(n);
 }
 
 export function plural(n: number, one: string, many: string): string {

@@ -29,6 +29,10 @@ describe('dispatch', () => {
     ['updatePreferences', { startAtLogin: 'true' }],
     ['openPlaylist', { playlistId: 'spotify:playlist:x' }],
     ['openPlaylist', { playlistId: ['a'] }],
+    ['getPlaylists', { offset: -1 }],
+    ['getPlaylists', { offset: 1.5 }],
+    ['getPlaylists', { limit: 0 }],
+    ['getPlaylists', { from: 0 }],
   ])('%s with %j is refused with a clear message and changes nothing', async (key, input) => {
     const { handlers, logger, settings } = core();
     const before = settings.get();

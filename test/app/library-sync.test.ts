@@ -5,13 +5,16 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLibraryCache } from '../../app/library/library-cache.ts';
-import { createLibrarySync } from '../../app/library-sync.ts';
-import { systemClock } from '../../app/ports.ts';
+import { createLibrarySync, PROGRESS_INTERVAL_MS } from '../../app/library-sync.ts';
+import type { SyncStatus } from '../../app/model.ts';
+import { type Clock, systemClock } from '../../app/ports.ts';
 import type { WebApi } from '../../app/spotify/web-api.ts';
 import { newAccount, playlistRequests } from '../spotify/helpers.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
 import type { Emulator } from '../spotify-emulator/types.ts';
+import { createFakeClock } from '../support/fake-clock.ts';
 import { createMemoryLogger } from '../support/ports.ts';
+import { waitUntil } from '../support/wait.ts';
 
 let emu: Emulator;
 const apis: WebApi[] = [];
@@ -37,12 +40,12 @@ function memoryStore() {
   };
 }
 
-function librarySync(store = memoryStore()) {
+function librarySync(store = memoryStore(), options: { clock?: Clock; onChange?: () => void } = {}) {
   return createLibrarySync({
     cache: createLibraryCache(store),
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     logger: createMemoryLogger(),
-    onChange: () => {},
+    onChange: options.onChange ?? (() => {}),
   });
 }
 
@@ -96,5 +99,66 @@ describe('library sync', () => {
     await library.sync(me.api);
     expect(library.profile()?.id).toBe(me.userId);
     expect(library.playlists().map((p) => p.id)).toEqual(emu.getPlaylists(me.userId).map((p) => p.id));
+  });
+
+  it('tells the UI of progress at most once per interval, however many pages arrive, and always of the end', async () => {
+    const { api } = account(2_000);
+    const store = memoryStore();
+    const heard: SyncStatus[] = [];
+    // Time stands still: every page arrives within one progress interval.
+    const clock = createFakeClock(Date.now());
+    const library: ReturnType<typeof librarySync> = librarySync(store, {
+      clock,
+      onChange: () => heard.push(library.info().sync),
+    });
+    await library.sync(api);
+    // 40 pages: the start and the end, nothing per page (the progress waiting for the interval's end
+    // is replaced by the end).
+    expect(heard).toEqual([{ kind: 'syncing', loaded: 0, total: null }, { kind: 'idle' }]);
+
+    // A re-sync (all 304) the same, from a library restored from the cache, as at app start.
+    heard.length = 0;
+    const restarted: ReturnType<typeof librarySync> = librarySync(store, {
+      clock,
+      onChange: () => heard.push(restarted.info().sync),
+    });
+    restarted.restore();
+    await restarted.sync(api);
+    expect(heard.length).toBeLessThanOrEqual(3);
+    expect(heard.at(-1)).toEqual({ kind: 'idle' });
+  });
+
+  it('progress that waited for the end of the interval is told then, with the latest count', async () => {
+    const { api } = account(200);
+    const clock = createFakeClock(Date.now());
+    const heard: SyncStatus[] = [];
+    const library: ReturnType<typeof librarySync> = librarySync(memoryStore(), {
+      clock,
+      onChange: () => heard.push(library.info().sync),
+    });
+    // Page 0 comes back at once; the other pages only when the test lets them.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowPages: WebApi = {
+      ...api,
+      getPlaylistPage: async (offset, limit, etag) => {
+        if (offset > 0) await held;
+        return api.getPlaylistPage(offset, limit, etag);
+      },
+    };
+    const done = library.sync(slowPages);
+    // Page 0's progress came inside the first interval: it waits for the interval's end.
+    await waitUntil(() => clock.pendingTimers() > 0, 'progress waiting for the end of the interval', 5_000);
+    expect(heard).toEqual([{ kind: 'syncing', loaded: 0, total: null }]);
+    await clock.advance(PROGRESS_INTERVAL_MS);
+    release();
+    await done;
+    expect(heard).toEqual([
+      { kind: 'syncing', loaded: 0, total: null },
+      { kind: 'syncing', loaded: 50, total: 200 },
+      { kind: 'idle' },
+    ]);
   });
 });

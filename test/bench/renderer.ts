@@ -1,19 +1,40 @@
 /**
- * Renderer bench: the real window in Debian's Chromium with 10,000 playlists from the
- * emulator, through the real core. Measures time from data arriving in the page to the
- * first rows being visible, how many rows are in the DOM (virtualization), and frame times
- * while scrolling from the top to the bottom.
+ * Renderer bench: the real window in Debian's Chromium with 10,000 playlists from the emulator,
+ * through the real core and the browser harness's bridge.
+ *
+ * Times come from the page's own clock, taken by a probe script in the page (renderer-probe.ts), not
+ * from Playwright polling the page: a locator's wait adds its own polling interval and round trips and
+ * runs role queries on the page's main thread while it waits. "Open" is the navigation start of a
+ * fresh load of the window (median of RELOADS loads with the library in the core); "rows painted" is
+ * the end of the first frame that draws an option row; "data received" is when the first
+ * getPlaylists answer reached the page.
+ *
+ * The harness's bridge is not Electron's IPC: it carries results as JSON text through Playwright's
+ * binding (test/e2e/browser/harness.ts), which costs several times what Electron's structured clone
+ * does for big payloads. So the section also prints what the whole list costs on each: through the
+ * harness (measured in the page), and the structured clone Electron does (V8's serializer in main,
+ * its deserializer in the renderer, measured here in Node on the same value; contextBridge's copy
+ * into the page comes on top, estimated by structuredClone in the page). The window's first screen
+ * needs only its first slice, so neither is on the way to the first rows.
  */
-
+import { deserialize, serialize } from 'node:v8';
+import { dispatch } from '../../app/handlers.ts';
+import { FIRST_SCREEN_ROWS, SLICE_ROWS } from '../../app/playlist-slices.ts';
 import { chromiumAvailable, launchChromium } from '../e2e/browser/chromium.ts';
 import { startHarness } from '../e2e/browser/harness.ts';
 import { connectThroughBrowser } from '../e2e/browser/system-browser.ts';
 import { startEmulator } from '../spotify-emulator/index.ts';
 import { waitUntil } from '../support/wait.ts';
 import type { BenchResult } from './emulator.ts';
-import type { BenchSection } from './section.ts';
+import { type PageLoad, probeRendererLoads, type RendererProbe } from './renderer-probe.ts';
+import { type BenchSection, median, round } from './section.ts';
 
 const PLAYLISTS = 10_000;
+const RELOADS = 5;
+/** getPlaylists answers the page receives for the whole list: the first screen, then the slices. */
+const SLICES = 1 + Math.ceil((PLAYLISTS - FIRST_SCREEN_ROWS) / SLICE_ROWS);
+
+const medianOf = (loads: PageLoad[], pick: (load: PageLoad) => number) => round(median(loads.map(pick)));
 
 export async function benchRenderer(): Promise<BenchResult[]> {
   if (!chromiumAvailable()) {
@@ -39,26 +60,22 @@ export async function benchRenderer(): Promise<BenchResult[]> {
     });
     try {
       await connectThroughBrowser(browser, harness);
-      await waitUntil(() => harness.core.library.info().playlistCount === PLAYLISTS, 'all playlists', 60_000);
-
-      // A fresh page load with the library already in the core: data -> visible rows.
+      const { library } = harness.core;
+      await waitUntil(
+        () => library.info().playlistCount === PLAYLISTS && library.info().sync.kind === 'idle',
+        'all playlists',
+        60_000,
+      );
       const { page } = harness;
-      await page.reload();
-      const list = page.getByRole('listbox', { name: 'Playlists' });
-      await list.getByRole('option').first().waitFor({ state: 'visible', timeout: 30_000 });
-      // From navigation start: includes React start-up and 10,000 playlists over the bridge.
-      const visibleAt = await page.evaluate(() => performance.now());
-      // From the moment getPlaylists resolved in the page to the next frame with rows painted.
-      const dataToRows = await page.evaluate(async () => {
-        const mark = performance.getEntriesByName('tunetray:getPlaylists').at(-1)?.startTime ?? 0;
-        await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
-        const firstRow = document.querySelector('[role="option"]');
-        return firstRow ? performance.now() - mark : Number.NaN;
-      });
+      const probe: RendererProbe = await probeRendererLoads(page, { slices: SLICES });
+      const loads: PageLoad[] = [];
+      for (let i = 0; i < RELOADS; i++) loads.push(await probe.reload());
+
       const dom = await page.evaluate(() => ({
         rows: document.querySelectorAll('[role="option"]').length,
         elements: document.getElementsByTagName('*').length,
       }));
+      const list = page.getByRole('listbox', { name: 'Playlists' });
       const scroll = await list.evaluate(async (el) => {
         const steps = 200;
         const frames: number[] = [];
@@ -75,24 +92,55 @@ export async function benchRenderer(): Promise<BenchResult[]> {
           median: frames[Math.floor(frames.length / 2)] ?? Number.NaN,
           p95: frames[Math.floor(frames.length * 0.95)] ?? Number.NaN,
           max: frames.at(-1) ?? Number.NaN,
-          lastRow: el.querySelector('[role="option"]:last-of-type')?.textContent ?? '',
         };
       });
       const heap = await page.evaluate(
         () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
       );
+      const wire = await wholeListCosts(harness);
       return [
         { name: `renderer: playlists in the window`, value: PLAYLISTS, unit: 'playlists' },
-        { name: 'renderer: data received -> first paint with rows', value: Math.round(dataToRows), unit: 'ms' },
         {
-          name: 'renderer: page load -> rows visible (incl. 10k over the bridge)',
-          value: Math.round(visibleAt),
+          name: `renderer: window open -> first rows painted (median of ${RELOADS} loads)`,
+          value: medianOf(loads, (l) => l.rowsPainted),
+          unit: 'ms',
+        },
+        {
+          name: 'renderer: data received -> first rows painted',
+          value: medianOf(loads, (l) => l.rowsPainted - l.firstData),
+          unit: 'ms',
+        },
+        {
+          name: 'renderer: window open -> first rows painted, first load',
+          value: round(loads[0]?.rowsPainted ?? NaN),
+          unit: 'ms',
+        },
+        {
+          name: `renderer: window open -> whole list in the page (${SLICES} getPlaylists answers)`,
+          value: medianOf(loads, (l) => l.allData),
+          unit: 'ms',
+        },
+        { name: 'renderer: first getPlaylists answer (first screen)', value: wire.firstScreenKiB, unit: 'KiB' },
+        { name: 'renderer: the whole list as JSON', value: wire.wholeListKiB, unit: 'KiB' },
+        {
+          name: 'bridge: whole list through the harness (JSON, Playwright binding)',
+          value: wire.harnessMs,
+          unit: 'ms',
+        },
+        {
+          name: "bridge: whole list through Electron's IPC, estimated (V8 serialize + deserialize)",
+          value: wire.structuredCloneMs,
+          unit: 'ms',
+        },
+        {
+          name: "bridge: plus contextBridge's copy, estimated (structuredClone in the page)",
+          value: wire.pageCloneMs,
           unit: 'ms',
         },
         { name: 'renderer: option rows in the DOM', value: dom.rows, unit: 'rows' },
         { name: 'renderer: DOM elements in the page', value: dom.elements, unit: 'elements' },
-        { name: 'renderer: scroll top->bottom, median frame', value: Math.round(scroll.median * 10) / 10, unit: 'ms' },
-        { name: 'renderer: scroll top->bottom, p95 frame', value: Math.round(scroll.p95 * 10) / 10, unit: 'ms' },
+        { name: 'renderer: scroll top->bottom, median frame', value: round(scroll.median, 1), unit: 'ms' },
+        { name: 'renderer: scroll top->bottom, p95 frame', value: round(scroll.p95, 1), unit: 'ms' },
         { name: 'renderer: JS heap after load', value: Math.round(heap / 1024 / 1024), unit: 'MiB' },
       ];
     } finally {
@@ -104,22 +152,68 @@ export async function benchRenderer(): Promise<BenchResult[]> {
   }
 }
 
+/** What moving the whole list costs on the harness's bridge and on Electron's structured clone (medians of 5). */
+async function wholeListCosts(harness: Awaited<ReturnType<typeof startHarness>>) {
+  const { core, logger, page } = harness;
+  const whole = await dispatch(core.handlers, 'getPlaylists', undefined, logger);
+  const first = await dispatch(core.handlers, 'getPlaylists', { offset: 0, limit: FIRST_SCREEN_ROWS }, logger);
+  const clone: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    deserialize(serialize(whole));
+    clone.push(performance.now() - started);
+  }
+  const inPage = await page.evaluate(async () => {
+    const invoke = window.__tunetrayInvoke;
+    const harnessMs: number[] = [];
+    const cloneMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const value: unknown = JSON.parse((await invoke?.('getPlaylists', undefined)) ?? 'null');
+      const received = performance.now();
+      structuredClone(value);
+      cloneMs.push(performance.now() - received);
+      harnessMs.push(received - started);
+    }
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[2] ?? Number.NaN;
+    return { harnessMs: mid(harnessMs), pageCloneMs: mid(cloneMs) };
+  });
+  return {
+    firstScreenKiB: round(JSON.stringify(first).length / 1024),
+    wholeListKiB: round(JSON.stringify(whole).length / 1024),
+    harnessMs: round(inPage.harnessMs),
+    structuredCloneMs: round(median(clone)),
+    pageCloneMs: round(inPage.pageCloneMs),
+  };
+}
+
 /** The bench.json keys of this section (issue 13's shape); null when Chromium is missing. */
 export const rendererSection: BenchSection = {
   title: `Renderer: ${PLAYLISTS.toLocaleString('en')} playlists in Chromium`,
   async run() {
     const results = await benchRenderer();
     const value = (prefix: string) => results.find((r) => r.name.startsWith(prefix))?.value ?? null;
+    const openToRowsMs = value('renderer: window open -> first rows painted (median');
+    const dataToRowsMs = value('renderer: data received');
+    const goal = (figure: number | null, limit: number, text: string) =>
+      `${figure !== null && figure < limit ? 'met    ' : 'MISSED '} ${text} < ${limit} ms: ${figure ?? 'not measured'}`;
     return {
       json: {
         renderer: {
-          openToRowsMs: value('renderer: page load'),
-          dataToRowsMs: value('renderer: data received'),
+          openToRowsMs,
+          dataToRowsMs,
           domRows: value('renderer: option rows'),
           heapMiB: value('renderer: JS heap'),
+          openToAllRowsMs: value('renderer: window open -> whole list'),
         },
       },
       table: [['measure', 'value', 'unit'], ...results.map((r) => [r.name, String(r.value), r.unit])],
+      notes: [
+        goal(openToRowsMs, 300, 'window open -> first rows painted'),
+        goal(dataToRowsMs, 100, 'data received -> first rows painted'),
+        'Times from the page clock (a probe script), not Playwright polling. The first screen crosses the bridge as ' +
+          `${FIRST_SCREEN_ROWS} rows; the rest follows in slices of ${SLICE_ROWS} after that paint.`,
+      ],
     };
   },
 };

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { benchDesktop } from './desktop.ts';
+import { desktopSection } from './desktop.ts';
 import { benchEmulator } from './emulator.ts';
 import { benchPlaylistItems } from './playlist-items.ts';
 import { rateLimitSection } from './rate-limit.ts';
@@ -26,7 +26,7 @@ const sections: BenchSection[] = [
   syncSection({ key: 'sync120', rttMs: 120, playlists: PLAYLISTS, runs: 5, slowRuns: 3 }),
   printedSection('Playlist items: opening a 10,000-item playlist', benchPlaylistItems),
   printedSection('Emulator', benchEmulator),
-  printedSection('Desktop, through the Electron host double (10,000 cached playlists)', benchDesktop),
+  desktopSection,
 ];
 
 async function main(): Promise<void> {

@@ -59,7 +59,20 @@ export function channelInputs(knownPlaylistIds: readonly string[]): Partial<Reco
     reopenBrowser: none,
     disconnect: none,
     refreshLibrary: none,
-    getPlaylists: none,
+    getPlaylists: {
+      valid: fc.oneof(
+        fc.constant(undefined),
+        fc.record(
+          { offset: fc.nat({ max: 20_000 }), limit: fc.integer({ min: 1, max: 20_000 }) },
+          { requiredKeys: [] },
+        ),
+      ),
+      accepts: (input) =>
+        input === undefined ||
+        objectOf([], ['offset', 'limit'], (key, v) =>
+          v === undefined ? true : Number.isSafeInteger(v) && (v as number) >= (key === 'limit' ? 1 : 0),
+        )(input),
+    },
     getSettings: none,
     reportNetworkOnline: none,
     connect: {

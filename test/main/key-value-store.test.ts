@@ -35,6 +35,20 @@ describe('key-value store over conf', () => {
     expect(logger.lines.map((l) => l.line)).toContain('The auth file was unreadable and has been reset');
   });
 
+  it.each([
+    ['settings', { settings: ['not', 'an', 'object'] }],
+    ['library', { library: 'a string' }],
+    ['items', { playlistItems: null }],
+  ] as const)('the %s file with a value of the wrong kind under its key is reset too', (name, content) => {
+    const dir = folder();
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(content));
+    const store = openConfStore(name, dir, createMemoryLogger());
+    const key = Object.keys(content)[0] ?? '';
+    expect(store.get(key)).toBe(UNREADABLE_FILE);
+    expect(store.get(key)).toBeUndefined();
+    expect(readdirSync(dir)).not.toContain(`${name}.json`);
+  });
+
   // Found by the crash test (test/crash/): each write killed half-way left its temp file behind
   // (47 after 200 kills), ciphertext included, and nothing ever removed them.
   it('removes the temp files of writes a crash interrupted, and only its own', () => {

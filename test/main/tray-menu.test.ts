@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { PlaylistSummary, SessionState } from '../../app/model.ts';
 import {
+  sameTrayItems,
   TRAY_PLAYLIST_LIMIT,
   TRAY_PLAYLIST_NAME_CHARS,
   TRAY_PROFILE_NAME_CHARS,
@@ -174,5 +175,33 @@ describe('names from Spotify in the tray', () => {
   test('a name that is nothing but controls still gives a usable label', () => {
     expect(labels(submenuOf(trayMenu(connected(1), [named('\u202E\u0000\u200F')])))[0]).toBe('Untitled playlist');
     expect(labels(trayMenu(withProfileName('\u0007'), []))[0]).toBe('Signed in as Spotify');
+  });
+});
+
+describe('sameTrayItems', () => {
+  const playlists = Array.from({ length: 40 }, (_, i) => playlist(i));
+  const menu = (state: SessionState, list = playlists) => trayMenu(state, list);
+
+  test('progress of a sync shows the same menu: nothing to set again', () => {
+    const at50 = menu(connected(40, { kind: 'syncing', loaded: 50, total: 10_000 }));
+    const at9950 = menu(connected(40, { kind: 'syncing', loaded: 9_950, total: 10_000 }));
+    expect(sameTrayItems(at50, at9950)).toBe(true);
+    expect(sameTrayItems(menu(connected(40)), menu(connected(40)))).toBe(true);
+  });
+
+  test('anything the menu shows differs: a sync starting or ending, a shown name, the count, the status', () => {
+    const idle = menu(connected(40));
+    expect(sameTrayItems(idle, menu(connected(40, { kind: 'syncing', loaded: 0, total: null })))).toBe(false);
+    const renamed = playlists.map((p, i) => (i === 3 ? { ...p, name: 'Renamed' } : p));
+    expect(sameTrayItems(idle, menu(connected(40), renamed))).toBe(false);
+    expect(sameTrayItems(idle, menu(connected(41), [...playlists, playlist(40)]))).toBe(false);
+    const moved = playlists.map((p, i) => (i === 0 ? { ...p, id: 'other' } : p));
+    expect(sameTrayItems(idle, menu(connected(40), moved))).toBe(false);
+    expect(sameTrayItems(idle, menu({ status: 'signed-out', notice: null }))).toBe(false);
+  });
+
+  test('a change beyond the playlists the tray shows leaves its menu as it is', () => {
+    const beyond = playlists.map((p, i) => (i === TRAY_PLAYLIST_LIMIT + 5 ? { ...p, name: 'Renamed' } : p));
+    expect(sameTrayItems(menu(connected(40)), menu(connected(40), beyond))).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ export type PlaylistListHandle = VirtualListboxHandle;
 
 interface PlaylistListProps {
   playlists: readonly PlaylistSummary[];
+  /** Rows the list has: more than `playlists` while the rest of the library is on its way (those rows stay empty). */
+  count?: number;
   /** The signed-in user, for marking playlists whose tracks Spotify will not list here. */
   profileId: string | null;
   onOpen: (playlist: PlaylistSummary) => void;
@@ -15,7 +17,7 @@ interface PlaylistListProps {
 }
 
 /** The playlists as a virtualized single-select listbox (see VirtualListbox). */
-export function PlaylistList({ playlists, profileId, onOpen, ref }: PlaylistListProps) {
+export function PlaylistList({ playlists, count = playlists.length, profileId, onOpen, ref }: PlaylistListProps) {
   const renderRow = useCallback(
     (placement: RowPlacement) => {
       const playlist = playlists[placement.index];
@@ -35,7 +37,7 @@ export function PlaylistList({ playlists, profileId, onOpen, ref }: PlaylistList
   return (
     <VirtualListbox
       ref={ref}
-      count={playlists.length}
+      count={count}
       rowHeight={ROW_HEIGHT}
       label="Playlists"
       className="playlist-list"

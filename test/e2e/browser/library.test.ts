@@ -100,6 +100,42 @@ describe.skipIf(!chromiumAvailable())('the library in the window', () => {
     await page.getByRole('listbox', { name: 'Playlists' }).waitFor();
   });
 
+  test('a fresh window paints its first rows before the rest of the list has crossed the bridge', async () => {
+    const { page } = harness;
+    // On the page's clock: when each getPlaylists answer arrived, and the first frame that drew a row.
+    await page.addInitScript(() => {
+      const seen = { answers: [] as number[], rowsPainted: Number.NaN };
+      Object.assign(window, { __firstRows: seen });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntriesByName('tunetray:getPlaylists')) seen.answers.push(entry.startTime);
+      }).observe({ type: 'mark' });
+      const check = () => {
+        if (document.querySelector('[role="option"]')) seen.rowsPainted = performance.now();
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+    await page.reload();
+    const last = harness.core.library.playlists().at(-1);
+    const list = page.getByRole('listbox', { name: 'Playlists' });
+    await expect
+      .poll(async () => {
+        await list.evaluate((el) => {
+          el.scrollTop = el.scrollHeight;
+        });
+        return page.getByRole('option', { name: new RegExp(last?.name ?? '?') }).isVisible();
+      })
+      .toBe(true);
+    const seen = await page.evaluate(
+      () => (window as unknown as { __firstRows: { answers: number[]; rowsPainted: number } }).__firstRows,
+    );
+    expect(seen.answers.length).toBeGreaterThan(1);
+    expect(seen.rowsPainted).toBeLessThan(seen.answers.at(-1) ?? Number.NaN);
+    await list.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+  });
+
   test('the tray menu for this state lists the first playlists', () => {
     const menu = trayMenu(harness.core.session.state(), harness.core.library.playlists());
     const sub = menu.find((i) => i.type === 'normal' && i.label === 'Playlists');
