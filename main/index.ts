@@ -52,6 +52,12 @@ let logFile: LogFile | null = null;
 /** The last log lines, for "Copy diagnostics". */
 const logRing = createLogRing();
 
+/** Removes the tray icon (later state changes no longer reach it). */
+function removeTray(): void {
+  tray?.destroy();
+  tray = null;
+}
+
 /** Once: let the core finish (bounded), flush the log, remove the tray icon. */
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
@@ -59,7 +65,7 @@ function cleanUp(): Promise<void> {
     await core?.session.dispose();
     await logFile?.flush();
     disposed = true;
-    tray?.destroy();
+    removeTray();
   })();
   return cleaning;
 }
@@ -252,8 +258,13 @@ if (!app.requestSingleInstanceLock()) {
     // Hold the quit until the core has let a refresh finish saving and closed any sign-in port,
     // except while the system ends the session (main/quit-policy.ts: macOS cancels a held logout).
     if (!mayHoldQuit({ started: core !== null, cleanedUp: disposed, systemEnding })) {
-      // Let the quit go; still clean up as far as the time left allows.
-      if (systemEnding) void cleanUp();
+      // Let the quit go; still clean up as far as the time left allows, the tray icon first (the
+      // process may end before the core has finished, and on Windows an icon nobody removed stays
+      // in the notification area until the pointer passes over it).
+      if (systemEnding) {
+        removeTray();
+        void cleanUp();
+      }
       return;
     }
     event.preventDefault();

@@ -36,7 +36,7 @@ export function certificateError(error: unknown): AppError | null {
     'untrusted-certificate',
     clock
       ? "Tunetray could not check Spotify's certificate: it looks expired or not yet valid. Check that this computer's date and time are right."
-      : "Tunetray does not trust the certificate it was shown for Spotify. If your network inspects secure connections, install your organisation's root certificate in the system's certificate store (or point NODE_EXTRA_CA_CERTS at it), then try again.",
+      : "Tunetray does not trust the certificate it was shown for Spotify. If your network inspects secure connections, install your organisation's root certificate in the system's certificate store, then try again.",
     { cause: error },
   );
 }

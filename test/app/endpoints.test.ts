@@ -7,54 +7,16 @@
  */
 import dns from 'node:dns';
 import { writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type Emulator, startEmulator } from '../spotify-emulator/index.ts';
+import { type CaptureServer, startCaptureServer } from '../support/capture-server.ts';
 import { createTestCore, type TestCore } from '../support/test-core.ts';
 import { waitUntil } from '../support/wait.ts';
 
-interface Captured {
-  method: string;
-  path: string;
-  authorization: string | null;
-  body: string;
-}
-
-/** A loopback server that records every request (the would-be thief), answering 401 like an API would. */
-async function startCaptureServer(): Promise<{ url: string; requests: Captured[]; close: () => Promise<void> }> {
-  const requests: Captured[] = [];
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      requests.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        authorization: req.headers.authorization ?? null,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end('{"error":{"status":401,"message":"Invalid access token"}}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('endpoint overrides', () => {
   let emulator: Emulator;
-  let capture: Awaited<ReturnType<typeof startCaptureServer>>;
+  let capture: CaptureServer;
   let clientId: string;
   const cores: TestCore[] = [];
 

@@ -4,34 +4,16 @@
  * Electron (carrying a real fuse wire) produces an app.asar with exactly the built app,
  * and fuses that are really flipped.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { describe, expect, test } from 'vitest';
 import { trayIconPath } from '../../main/tray-icon.ts';
+import { packLinuxDir } from '../support/pack.ts';
 
 const root = join(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
-
-/** Electron 45's default fuse wire, behind the sentinel @electron/fuses looks for. */
-function stubElectronDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tunetray-stub-electron-'));
-  const wire = Buffer.concat([
-    Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
-    Buffer.from([1, 9]),
-    Buffer.from('101100011'),
-  ]);
-  const file = join(dir, 'electron');
-  writeFileSync(
-    file,
-    Buffer.concat([Buffer.from('#!/bin/sh\necho "stub electron"\nexit 0\n#'), wire, Buffer.from('\n')]),
-  );
-  chmodSync(file, 0o755);
-  return dir;
-}
 
 describe('packaging', () => {
   test("electron-builder.yml validates against electron-builder's schema", async () => {
@@ -55,19 +37,8 @@ describe('packaging', () => {
   });
 
   test('a linux dir pack holds main, preload and renderer only, with fuses flipped', { timeout: 120_000 }, async () => {
-    const output = mkdtempSync(join(tmpdir(), 'tunetray-pack-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(root, 'node_modules/electron-builder/cli.js'),
-        '--linux',
-        'dir',
-        `-c.electronDist=${stubElectronDist()}`,
-        `-c.directories.output=${output}`,
-      ],
-      { cwd: root, stdio: 'pipe' },
-    );
-    const unpacked = join(output, 'linux-unpacked');
+    const pack = packLinuxDir();
+    const unpacked = pack.unpacked;
     const asarPath = join(unpacked, 'resources', 'app.asar');
     const asar = require('@electron/asar') as { listPackage(path: string, options: object): string[] };
     const files = asar.listPackage(asarPath, {}).map((f) => f.replaceAll('\\', '/'));
@@ -90,7 +61,7 @@ describe('packaging', () => {
       expect(statSync(icon.replace(/\.png$/, '@2x.png')).size, icon).toBeGreaterThan(0);
     }
 
-    const fuses = await getCurrentFuseWire(join(unpacked, 'tunetray'));
+    const fuses = await getCurrentFuseWire(pack.executable);
     expect(fuses[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
     expect(fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
     expect(fuses[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
@@ -101,5 +72,6 @@ describe('packaging', () => {
 
     const size = statSync(asarPath).size;
     console.log(`app.asar: ${(size / 1024).toFixed(0)} KiB, ${files.length} entries`);
+    pack.remove();
   });
 });

@@ -11,6 +11,7 @@ import { provide, report } from './control.ts';
 import { electronEvent, onlyElectronMembers } from './event.ts';
 import { config } from './host-config.ts';
 import { isShuttingDown, markReady, onTerminate, terminate } from './lifecycle.ts';
+import { type DockDouble, dock, getLoginItemSettings, setLoginItemSettings } from './login-items.ts';
 import { now } from './messages.ts';
 import { createPaths, type PathName } from './paths.ts';
 import { acquireLock, releaseLock, type SecondInstanceMessage, watchMailbox } from './single-instance.ts';
@@ -40,12 +41,13 @@ type AppMembers =
   | 'requestSingleInstanceLock'
   | 'hasSingleInstanceLock'
   | 'isPackaged'
-  | 'dock';
+  | 'getLoginItemSettings'
+  | 'setLoginItemSettings';
 
 export class AppDouble extends EventEmitter implements Pick<Electron.App, AppMembers> {
   readonly isPackaged = config.isPackaged;
-  /** macOS only; the double is a Linux host. */
-  readonly dock = undefined;
+  /** macOS only (login-items.ts); typed as the double, as members holding Electron objects are. */
+  readonly dock: DockDouble | undefined = dock;
   readonly #pkg = readPackage(config.appPath);
   readonly #paths = createPaths(config.profileDir, this.#pkg.name);
   readonly #ready: Promise<void>;
@@ -85,6 +87,12 @@ export class AppDouble extends EventEmitter implements Pick<Electron.App, AppMem
     const logs = path ?? join(this.#paths.get('userData'), 'logs');
     mkdirSync(logs, { recursive: true });
     this.#paths.set('logs', logs);
+  }
+  getLoginItemSettings(options?: Electron.LoginItemSettingsOptions): Electron.LoginItemSettings {
+    return getLoginItemSettings(options);
+  }
+  setLoginItemSettings(settings: Electron.Settings): void {
+    setLoginItemSettings(settings);
   }
   getAppPath(): string {
     return config.appPath;
@@ -129,6 +137,7 @@ export class AppDouble extends EventEmitter implements Pick<Electron.App, AppMem
     if (this.#quitting || isShuttingDown()) return;
     const event = electronEvent();
     this.emit('before-quit', event);
+    report({ type: 'quit-step', step: 'before-quit', prevented: event.defaultPrevented, at: now() });
     if (event.defaultPrevented) return;
     this.#quitting = true;
     const open = windows();
@@ -169,6 +178,7 @@ export class AppDouble extends EventEmitter implements Pick<Electron.App, AppMem
   #notifyAndShutdown(): void {
     const event = electronEvent();
     this.emit('will-quit', event);
+    report({ type: 'quit-step', step: 'will-quit', prevented: event.defaultPrevented, at: now() });
     if (event.defaultPrevented) {
       this.#quitting = false;
       return;

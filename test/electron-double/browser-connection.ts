@@ -4,8 +4,10 @@
  * app becomes ready, so the connection overlaps main's start-up as Chromium's own start does in Electron.
  */
 import type { Browser } from 'playwright-core';
+import { report } from './control.ts';
 import { config } from './host-config.ts';
 import { onReady, onTerminate } from './lifecycle.ts';
+import { now } from './messages.ts';
 
 // Keeps Chromium off the (closed) network, as test/e2e/browser/chromium.ts does.
 export const CHROMIUM_ARGS = [
@@ -22,6 +24,12 @@ let connection: Promise<Browser> | null = null;
 export function browser(): Promise<Browser> {
   if (!connection) {
     const { wsEndpoint, executablePath } = config.browser;
+    if (!wsEndpoint && config.platform !== 'linux') {
+      // Playwright in this process sees the platform knob too, and would start Chromium as on a Mac.
+      const message = `electron double: a window on ${config.platform} is modelled only with the test's browser server (browserWsEndpoint)`;
+      report({ type: 'fault', kind: 'not-modelled', message, at: now() });
+      throw new Error(message);
+    }
     // Imported here, not at the top: Playwright takes longer to load than main takes to start.
     connection = import('playwright-core').then(({ chromium }) =>
       wsEndpoint ? chromium.connect(wsEndpoint) : chromium.launch({ executablePath, args: CHROMIUM_ARGS }),

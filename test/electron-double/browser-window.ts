@@ -88,6 +88,7 @@ export class BrowserWindowDouble extends EventEmitter implements Pick<Electron.B
           return prevented;
         },
         windowOpen: (url) => WebContentsDouble.windowOpen(contents, url),
+        permission: (frame, ask) => WebContentsDouble.askPermission(contents, frame, ask),
       },
     );
     WebContentsDouble.attach(contents, this.#host);

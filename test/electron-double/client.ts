@@ -5,6 +5,7 @@
  * obvious failure is reported at once, with the child's stderr, instead of as a timeout.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildConfig, CONFIG_ENV, type Knobs } from './config.ts';
@@ -89,6 +90,8 @@ export interface DesktopApp {
   userCloseWindow(): Promise<{ closed: boolean }>;
   power(event: PowerEvent): Promise<void>;
   setKeyringLocked(locked: boolean): Promise<void>;
+  /** The Dock icon (macOS), or null where there is none (Linux). */
+  dock(): Promise<{ visible: boolean } | null>;
   quit(): Promise<void>;
   /** Resolves when the process has ended; kills it (SIGKILL) first if it is still running. */
   kill(): Promise<Exit>;
@@ -100,11 +103,31 @@ export function userDataDir(profileDir: string, appName = 'Tunetray'): string {
 
 const POLL_MS = 25;
 
-/** This process's environment without the app's own settings: a developer's TUNETRAY_CLIENT_ID must not leak in. */
+/** Proxy variables the app reads (app/network/environment-proxy.ts), in either case. */
+const PROXY_VARIABLES = new Set(['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy']);
+
+/**
+ * This process's environment without the app's own settings (a developer's TUNETRAY_CLIENT_ID must
+ * not leak in) and without proxy variables: the host's proxy is the `systemProxy` knob, and a test
+ * that wants HTTPS_PROXY passes it in `env`.
+ */
 function hostEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('TUNETRAY_') && name !== 'ELECTRON_RENDERER_URL'),
+    Object.entries(process.env).filter(
+      ([name]) =>
+        !name.startsWith('TUNETRAY_') && name !== 'ELECTRON_RENDERER_URL' && !PROXY_VARIABLES.has(name.toLowerCase()),
+    ),
   );
+}
+
+/**
+ * HOME and XDG_CONFIG_HOME inside the profile, as app.getPath('home') and 'appData' report them, so
+ * what main writes beside Electron's paths (an XDG autostart entry) stays in the profile too.
+ */
+function profileEnvironment(profileDir: string): Record<string, string> {
+  const home = join(profileDir, 'home');
+  mkdirSync(home, { recursive: true });
+  return { HOME: home, XDG_CONFIG_HOME: join(profileDir, 'config') };
 }
 
 export function launchApp(options: LaunchOptions): DesktopApp {
@@ -121,7 +144,12 @@ export function launchApp(options: LaunchOptions): DesktopApp {
     [...(options.nodeArgs ?? []), '--import', REGISTER, options.main ?? BUILT_MAIN, ...(options.args ?? [])],
     {
       cwd: REPO_ROOT,
-      env: { ...hostEnvironment(), ...options.env, [CONFIG_ENV]: JSON.stringify(config) },
+      env: {
+        ...hostEnvironment(),
+        ...profileEnvironment(options.profileDir),
+        ...options.env,
+        [CONFIG_ENV]: JSON.stringify(config),
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     },
@@ -240,6 +268,7 @@ export function launchApp(options: LaunchOptions): DesktopApp {
     userCloseWindow: async () => call('window.userClose', { id: (await app.window()).id }),
     power: async (event) => void (await call('power.emit', { event })),
     setKeyringLocked: async (locked) => void (await call('keyring.setLocked', { locked })),
+    dock: () => call('app.dock', undefined),
     quit: async () => void (await call('app.quit', undefined)),
     async kill() {
       if (!exit) child.kill('SIGKILL');

@@ -20,7 +20,15 @@ export const KeyringBackendSchema = z.enum([
 ]);
 export type KeyringBackend = z.infer<typeof KeyringBackendSchema>;
 
+/**
+ * The operating system main sees as process.platform. Linux (the host) or macOS, which is POSIX like
+ * Linux, so Node's path and fs behave the same; Windows is not modelled (README).
+ */
+export const PlatformSchema = z.enum(['linux', 'darwin']);
+export type Platform = z.infer<typeof PlatformSchema>;
+
 export const DoubleConfigSchema = z.object({
+  platform: PlatformSchema,
   /** The "machine": home, XDG config home (appData), the keyring's key files. userData lives inside it. */
   profileDir: z.string().min(1),
   /** app.getAppPath(): the folder holding the app's package.json (the repo root for `electron .`). */
@@ -49,11 +57,19 @@ export const DoubleConfigSchema = z.object({
   screen: z.object({ bounds: RectSchema, workArea: RectSchema, scaleFactor: z.number().positive() }),
   /** Combinations another app on this desktop holds: globalShortcut.register answers false for them. */
   globalShortcut: z.object({ taken: z.array(z.string()) }),
+  /**
+   * What session.resolveProxy answers for every URL, in the PAC format Chromium uses: `DIRECT`, or
+   * `PROXY host:port` (several entries separated by `;`), as the system's proxy settings would give.
+   */
+  systemProxy: z.string().min(1),
+  /** macOS: how this launch came about (app.getLoginItemSettings().wasOpenedAtLogin). */
+  login: z.object({ wasOpenedAtLogin: z.boolean() }),
 });
 export type DoubleConfig = z.infer<typeof DoubleConfigSchema>;
 
 /** What a test may set; everything else takes the defaults below. */
 export interface Knobs {
+  platform?: Platform;
   isPackaged?: boolean;
   resourcesPath?: string;
   appPath?: string;
@@ -61,6 +77,8 @@ export interface Knobs {
   tray?: Partial<DoubleConfig['tray']>;
   screen?: Partial<DoubleConfig['screen']>;
   globalShortcut?: Partial<DoubleConfig['globalShortcut']>;
+  systemProxy?: string;
+  login?: Partial<DoubleConfig['login']>;
 }
 
 /** A 1920x1080 display with a 32 px top panel, like a stock GNOME session. */
@@ -68,6 +86,13 @@ export const DEFAULT_SCREEN: DoubleConfig['screen'] = {
   bounds: { x: 0, y: 0, width: 1920, height: 1080 },
   workArea: { x: 0, y: 32, width: 1920, height: 1048 },
   scaleFactor: 1,
+};
+
+/** A Mac's menu bar: 24 px tall, the status item near the right end, clicks reported (Tray docs). */
+const MACOS_TRAY: DoubleConfig['tray'] = { bounds: { x: 1700, y: 0, width: 24, height: 24 }, reportsClicks: true };
+const MACOS_SCREEN: DoubleConfig['screen'] = {
+  ...DEFAULT_SCREEN,
+  workArea: { x: 0, y: 24, width: 1920, height: 1056 },
 };
 
 export function buildConfig(options: {
@@ -79,15 +104,20 @@ export function buildConfig(options: {
 }): DoubleConfig {
   const knobs = options.knobs ?? {};
   const appPath = knobs.appPath ?? options.appPath;
+  const platform = knobs.platform ?? 'linux';
+  const macOS = platform === 'darwin';
   return DoubleConfigSchema.parse({
+    platform,
     profileDir: options.profileDir,
     appPath,
     isPackaged: knobs.isPackaged ?? false,
     resourcesPath: knobs.resourcesPath ?? `${appPath}/resources`,
     browser: { wsEndpoint: options.browserWsEndpoint, executablePath: options.executablePath },
     safeStorage: { backend: 'gnome_libsecret', locked: false, answer: 'at-once', ...knobs.safeStorage },
-    tray: { bounds: null, reportsClicks: false, ...knobs.tray },
-    screen: { ...DEFAULT_SCREEN, ...knobs.screen },
+    tray: { ...(macOS ? MACOS_TRAY : { bounds: null, reportsClicks: false }), ...knobs.tray },
+    screen: { ...(macOS ? MACOS_SCREEN : DEFAULT_SCREEN), ...knobs.screen },
+    systemProxy: knobs.systemProxy ?? 'DIRECT',
+    login: { wasOpenedAtLogin: false, ...knobs.login },
     globalShortcut: { taken: [], ...knobs.globalShortcut },
   });
 }

@@ -226,6 +226,67 @@ describe('electron double: host services', () => {
   });
 });
 
+describe('electron double: platform and session knobs', () => {
+  test('Linux: the system proxy answers resolveProxy; login items do nothing; no Dock; unmodelled session members are faults', async () => {
+    const app = run(
+      `${attempt}
+      const { app, session, safeStorage } = electron;
+      await app.whenReady();
+      say(['platform', process.platform]);
+      say(['proxy', await session.defaultSession.resolveProxy('https://api.spotify.com/')]);
+      app.setLoginItemSettings({ openAtLogin: true });
+      say(['login item', app.getLoginItemSettings().openAtLogin]);
+      say(['dock', app.dock === undefined]);
+      say(['backend', safeStorage.getSelectedStorageBackend()]);
+      await attempt('unmodelled', () => session.defaultSession.clearCache());
+      app.exit(0);`,
+      { knobs: { systemProxy: 'PROXY 127.0.0.1:3128; DIRECT' } },
+    );
+    await app.exited;
+    const results = Object.fromEntries(said(app) as Array<[string, unknown]>);
+    expect(results).toMatchObject({
+      platform: 'linux',
+      proxy: 'PROXY 127.0.0.1:3128; DIRECT',
+      'login item': false,
+      dock: true,
+      backend: 'gnome_libsecret',
+    });
+    expect(results.unmodelled).toMatch(/^electron double: session.defaultSession.clearCache is not modelled/);
+    expect(app.events.filter((e) => e.type === 'fault').map((e) => e.type === 'fault' && e.kind)).toEqual([
+      'not-modelled',
+    ]);
+  });
+
+  test('macOS: process.platform before main runs, login items and wasOpenedAtLogin, a Dock, no Linux-only safeStorage', async () => {
+    const app = run(
+      `${attempt}
+      const { app, safeStorage } = electron;
+      say(['platform at the top', process.platform]);
+      await app.whenReady();
+      say(['opened at login', app.getLoginItemSettings().wasOpenedAtLogin]);
+      app.setLoginItemSettings({ openAtLogin: true });
+      say(['login item', app.getLoginItemSettings().openAtLogin]);
+      app.dock.hide();
+      say(['dock', app.dock.isVisible()]);
+      await attempt('backend', () => safeStorage.getSelectedStorageBackend());
+      app.exit(0);`,
+      { knobs: { platform: 'darwin', login: { wasOpenedAtLogin: true } } },
+    );
+    await app.exited;
+    const results = Object.fromEntries(said(app) as Array<[string, unknown]>);
+    expect(results).toMatchObject({
+      'platform at the top': 'darwin',
+      'opened at login': true,
+      'login item': true,
+      dock: false,
+    });
+    expect(results.backend).toMatch(/getSelectedStorageBackend exists on Linux only/);
+    expect(app.events.flatMap((e) => (e.type === 'login-item-settings' ? [e.settings] : []))).toEqual([
+      { openAtLogin: true },
+    ]);
+  });
+});
+
 describe('electron double: IPC payloads', () => {
   test('only values JSON carries exactly take the JSON path; the rest keep structured cloning', () => {
     const exact = { ok: true, value: { playlists: [{ id: 'a', name: 'x', tracks: 3, image: null }] } };

@@ -7,39 +7,18 @@ import { app as appDouble } from './app.ts';
 import { BrowserWindowDouble } from './browser-window.ts';
 import { listen } from './control.ts';
 import { globalShortcut as globalShortcutDouble } from './global-shortcut.ts';
-import { powerMonitor as powerMonitorDouble, session as sessionDouble, shell as shellDouble } from './host-services.ts';
+import { powerMonitor as powerMonitorDouble, shell as shellDouble } from './host-services.ts';
 import { ipcMain as ipcMainDouble } from './ipc-main.ts';
 import { MenuDouble, MenuItemDouble } from './menu.ts';
 import { nativeImage as nativeImageDouble } from './native-image.ts';
 import { net as netDouble, protocol as protocolDouble } from './protocol.ts';
 import { safeStorage as safeStorageDouble } from './safe-storage.ts';
 import { screen as screenDouble } from './screen.ts';
+import { session as sessionDouble } from './session.ts';
+import { strict } from './strict.ts';
 import { TrayDouble } from './tray.ts';
 
 listen();
-
-// Looked up by Node, Promise resolution, util.inspect and bundlers' interop helpers; never by main/.
-const PROBES = new Set(['then', 'toJSON', 'constructor', 'inspect', 'default', '__esModule', 'nodeType', '$$typeof']);
-
-function strict<T extends object>(name: string, target: T): T {
-  const bound = new Map<string, unknown>();
-  return new Proxy(target, {
-    get(object, key) {
-      if (typeof key === 'symbol' || PROBES.has(key)) return Reflect.get(object, key, object);
-      if (!(key in object)) {
-        throw new Error(
-          `electron double: ${name}.${key} is not modelled. Add it under test/electron-double/, typed against electron.d.ts.`,
-        );
-      }
-      const value = Reflect.get(object, key, object);
-      // Classes (Menu, Tray...) and plain values pass as they are; only methods (no prototype) are bound.
-      if (typeof value !== 'function' || value.prototype !== undefined) return value;
-      // Methods run on the real object (its #private state), and keep their identity.
-      if (!bound.has(key)) bound.set(key, (value as (...args: unknown[]) => unknown).bind(object));
-      return bound.get(key);
-    },
-  });
-}
 
 export const app = strict('app', appDouble);
 export const BrowserWindow = BrowserWindowDouble;

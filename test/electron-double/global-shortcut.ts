@@ -16,13 +16,14 @@ import { isReady, ruleBroken } from './lifecycle.ts';
 
 type Members = 'register' | 'unregister' | 'isRegistered' | 'unregisterAll';
 
+// CommandOrControl is Command on macOS and Control everywhere else.
+const COMMAND_OR_CONTROL = config.platform === 'darwin' ? 'cmd' : 'ctrl';
 const MODIFIERS: Record<string, 'shift' | 'ctrl' | 'alt' | 'cmd' | 'altgr'> = {
   shift: 'shift',
   ctrl: 'ctrl',
   control: 'ctrl',
-  // CommandOrControl is Control everywhere but macOS; the double is a Linux host.
-  commandorcontrol: 'ctrl',
-  cmdorctrl: 'ctrl',
+  commandorcontrol: COMMAND_OR_CONTROL,
+  cmdorctrl: COMMAND_OR_CONTROL,
   super: 'cmd',
   cmd: 'cmd',
   command: 'cmd',

@@ -1,7 +1,7 @@
 /**
  * The rest of the host: shell.openExternal hands every URL to the test (which plays the system
- * browser), powerMonitor emits what the test asks for (and refuses listeners before 'ready'), and
- * the default session keeps main's permission handlers.
+ * browser), and powerMonitor emits what the test asks for (and refuses listeners before 'ready').
+ * The default session is in session.ts.
  */
 import { EventEmitter } from 'node:events';
 import { provide, report } from './control.ts';
@@ -38,36 +38,6 @@ export class PowerMonitorDouble extends EventEmitter implements Pick<Electron.Po
 onlyElectronMembers<PowerMonitorDouble, Electron.PowerMonitor>('ok');
 
 export const powerMonitor = new PowerMonitorDouble();
-
-type PermissionRequestHandler = Parameters<Electron.Session['setPermissionRequestHandler']>[0];
-type PermissionCheckHandler = Parameters<Electron.Session['setPermissionCheckHandler']>[0];
-
-/** Main's permission handlers are accepted, not applied: Chromium's own defaults answer the page (see README). */
-export class SessionDouble
-  extends EventEmitter
-  implements Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>
-{
-  setPermissionRequestHandler(_handler: PermissionRequestHandler): void {}
-  setPermissionCheckHandler(_handler: PermissionCheckHandler): void {}
-}
-onlyElectronMembers<SessionDouble, Electron.Session>('ok');
-
-let defaultSession: SessionDouble | null = null;
-
-export const session = {
-  get defaultSession(): SessionDouble {
-    if (!isReady()) {
-      throw ruleBroken(
-        'Session can only be received when app is ready',
-        "the default session exists only after the app's 'ready' event",
-        'session#sessiondefaultsession',
-      );
-    }
-    defaultSession ??= new SessionDouble();
-    return defaultSession;
-  },
-};
-onlyElectronMembers<typeof session, typeof Electron.session>('ok');
 
 provide({
   'power.emit': ({ event }) => {

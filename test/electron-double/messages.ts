@@ -22,7 +22,8 @@ export interface TrayState {
   /** Every setContextMenu call: when, and the top-level labels it showed. */
   menuChanges: Array<{ at: number; labels: string[] }>;
   tooltip: string;
-  icon: { path: string | null; empty: boolean; width: number; height: number };
+  /** template: marked with setTemplateImage(true) (macOS draws it in the menu bar's colour). */
+  icon: { path: string | null; empty: boolean; width: number; height: number; template: boolean };
   destroyed: boolean;
   createdAt: number;
 }
@@ -92,6 +93,8 @@ export interface ControlOps {
   'keyring.setLocked': [{ locked: boolean }, null];
   /** As if the user chose Quit from the dock / a session manager asked: app.quit(). */
   'app.quit': [undefined, null];
+  /** The Dock icon (macOS), or null where there is no Dock. */
+  'app.dock': [undefined, { visible: boolean } | null];
   'app.metrics': [undefined, { heapUsed: number; rss: number; readyAt: number | null }];
   /** The combinations main registered with globalShortcut, as main spelled them. */
   'globalShortcut.list': [undefined, string[]];
@@ -113,6 +116,11 @@ export type DoubleEvent =
   | { type: 'tray-created'; at: number }
   | { type: 'window-shown'; id: number; at: number }
   | { type: 'open-external'; url: string; at: number }
+  /** app.quit()'s cancellable steps, and whether a listener cancelled them (preventDefault). */
+  | { type: 'quit-step'; step: 'before-quit' | 'will-quit'; prevented: boolean; at: number }
+  | { type: 'tray-destroyed'; at: number }
+  /** What main passed to app.setLoginItemSettings (Electron acts on it on macOS and Windows only). */
+  | { type: 'login-item-settings'; settings: Record<string, unknown>; at: number }
   /**
    * Something is certainly wrong, so a waiting test should fail now: a rule of Electron's broken, an
    * uncaught exception or unhandled rejection in main, an invoke for a channel main never handled, or an
@@ -123,6 +131,7 @@ export type DoubleEvent =
 
 export type FaultKind =
   | 'rule-broken'
+  | 'not-modelled'
   | 'uncaught-exception'
   | 'unhandled-rejection'
   | 'no-ipc-handler'

@@ -11,6 +11,7 @@ import { browser } from './browser-connection.ts';
 import { report } from './control.ts';
 import type { FrameSelector, PageAction } from './messages.ts';
 import { now } from './messages.ts';
+import { permissionShimScript } from './permission-shim.ts';
 import { answerMappedRequest, fromChromiumUrl, isMappedUrl, toChromiumUrl } from './protocol.ts';
 import { rendererInitScript } from './renderer-runtime.ts';
 import type { Wire } from './wire.ts';
@@ -18,6 +19,31 @@ import type { Wire } from './wire.ts';
 const INVOKE_BINDING = '__electronDoubleInvoke';
 const PAINT_BINDING = '__electronDoublePainted';
 const DELIVER = '__electronDoubleDeliver';
+const PERMISSION_BINDING = '__electronDoublePermission';
+
+/** What the page asked for, in Electron's permission names (permission-shim.ts). */
+export interface PagePermissionAsk {
+  permission: string;
+  mediaTypes?: Array<'video' | 'audio'>;
+  /** navigator.permissions.query: main's check handler only. */
+  check?: boolean;
+}
+
+/** Electron's permission -> what Playwright grants in Chromium so the real API can go on. */
+function chromiumPermissions(ask: PagePermissionAsk): string[] {
+  switch (ask.permission) {
+    case 'notifications':
+    case 'geolocation':
+    case 'clipboard-read':
+      return [ask.permission];
+    case 'clipboard-sanitized-write':
+      return ['clipboard-write'];
+    case 'media':
+      return (ask.mediaTypes ?? []).map((type) => (type === 'video' ? 'camera' : 'microphone'));
+    default:
+      return [];
+  }
+}
 
 export type InvokeReply = { result: Wire } | { error: string };
 
@@ -28,6 +54,8 @@ export interface PageHostEvents {
   willNavigate(url: string, frame: Frame): boolean;
   /** window.open: return true to allow (not modelled: the popup is closed either way). */
   windowOpen(url: string): boolean;
+  /** A permission the page asked for (or checked): main's session handlers decide. */
+  permission(frame: Frame, ask: PagePermissionAsk): Promise<boolean>;
 }
 
 // Lets the first contentful paint of the top document through to the main side, once.
@@ -48,6 +76,8 @@ export class PageHost {
   #loadError: { error: string; code: number } | null = null;
   #sending: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** The load main asked for last: page actions wait for it, so they never run in a document being replaced. */
+  #loading: Promise<void> = Promise.resolve();
 
   constructor(options: { width: number; height: number; preload: string | null }, events: PageHostEvents) {
     this.#events = events;
@@ -57,19 +87,33 @@ export class PageHost {
   }
 
   async #open(width: number, height: number, preloadSource: string | null): Promise<Page> {
-    const context = await (await browser()).newContext({ viewport: { width, height } });
+    // A granted geolocation request gets an answer (a fixed position) instead of waiting for a provider.
+    const context = await (await browser()).newContext({
+      viewport: { width, height },
+      geolocation: { latitude: 0, longitude: 0 },
+    });
     this.#context = context;
     await context.exposeBinding(INVOKE_BINDING, ({ frame }, channel: string, args: unknown[]) =>
       this.#events.invoke(frame, channel, args),
     );
     await context.exposeBinding(PAINT_BINDING, () => this.#events.firstPaint());
+    await context.exposeBinding(
+      PERMISSION_BINDING,
+      ({ frame }, permission: string, extra: Omit<PagePermissionAsk, 'permission'>) =>
+        this.#permission(context, frame, { ...extra, permission }),
+    );
     await context.addInitScript({
       content: rendererInitScript({ invokeBinding: INVOKE_BINDING, deliverName: DELIVER }, preloadSource),
     });
     await context.addInitScript({ content: PAINT_SCRIPT });
+    await context.addInitScript({ content: permissionShimScript({ binding: PERMISSION_BINDING }) });
     await context.route(
       () => true,
-      (route, request) => this.#route(route, request),
+      // A request still being answered when the window closes (the app quitting) has nowhere to go.
+      (route, request) =>
+        this.#route(route, request).catch((error: unknown) => {
+          if (!this.#closed) throw error;
+        }),
     );
     const page = await context.newPage();
     this.#page = page;
@@ -83,6 +127,15 @@ export class PageHost {
     });
     if (this.#closed) await context.close();
     return page;
+  }
+
+  async #permission(context: BrowserContext, frame: Frame, ask: PagePermissionAsk): Promise<boolean> {
+    const granted = await this.#events.permission(frame, ask);
+    const grants = chromiumPermissions(ask);
+    if (granted && !ask.check && grants.length > 0) {
+      await context.grantPermissions(grants, { origin: new URL(frame.url()).origin });
+    }
+    return granted;
   }
 
   async #route(route: Route, request: PlaywrightRequest): Promise<void> {
@@ -106,21 +159,38 @@ export class PageHost {
     return route.fulfill({ status: answer.status, headers: answer.headers, body: answer.body });
   }
 
-  /** webContents.loadURL: resolves when the page has loaded, rejects in Electron's words when it cannot. */
-  async load(url: string): Promise<void> {
-    const page = await this.#ready;
+  /**
+   * webContents.loadURL: resolves when the page has loaded, rejects in Electron's words when it cannot
+   * (ERR_FAILED when the window goes away first). Like Electron's, the promise has a no-op rejection
+   * handler attached, so a caller that ignores it (`void win.loadURL(...)`) is no unhandled rejection.
+   */
+  load(url: string): Promise<void> {
+    const done = this.#load(url);
+    // Set at once: an action the test asks for from now on waits for this load, whatever its outcome.
+    this.#loading = done.then(
+      () => {},
+      () => {},
+    );
+    return done;
+  }
+
+  async #load(url: string): Promise<void> {
     const target = toChromiumUrl(url);
+    const failed = (cause: unknown) => {
+      const failure = this.#loadError ?? { error: 'ERR_FAILED', code: -2 };
+      return Object.assign(new Error(`${failure.error} (${failure.code}) loading '${url}'`), {
+        errno: failure.code,
+        code: failure.error,
+        cause,
+      });
+    };
+    const page = await this.#ready.catch((error: unknown) => Promise.reject(failed(error)));
     this.#expectedNavigation = target;
     this.#loadError = null;
     try {
       await page.goto(target, { waitUntil: 'load' });
     } catch (error) {
-      const failure = this.#loadError ?? { error: 'ERR_FAILED', code: -2 };
-      throw Object.assign(new Error(`${failure.error} (${failure.code}) loading '${url}'`), {
-        errno: failure.code,
-        code: failure.error,
-        cause: error,
-      });
+      throw failed(error);
     }
   }
 
@@ -155,6 +225,7 @@ export class PageHost {
 
   async act(action: PageAction): Promise<unknown> {
     const page = await this.#ready;
+    await this.#loading;
     const locate = (t: { role: Parameters<Page['getByRole']>[0]; name: string | RegExp; exact?: boolean }) =>
       page.getByRole(t.role, { name: t.name, exact: t.exact ?? false });
     switch (action.kind) {

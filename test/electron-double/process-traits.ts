@@ -11,6 +11,11 @@ import { now } from './messages.ts';
 import './process-versions.ts';
 
 Object.defineProperty(process, 'type', { value: 'browser', enumerable: true });
+// The platform main is to see (the platform knob). Node bound path, fs and util to the host's POSIX
+// behaviour at bootstrap, before this runs; os.platform() follows process.platform, os.type() does not.
+if (process.platform !== config.platform) {
+  Object.defineProperty(process, 'platform', { value: config.platform, enumerable: true, configurable: true });
+}
 Object.defineProperty(process, 'resourcesPath', { value: config.resourcesPath, enumerable: true });
 
 const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));

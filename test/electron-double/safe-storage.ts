@@ -56,8 +56,15 @@ export const safeStorage = {
     }
   },
 
-  /** Linux only in Electron; 'unknown' before ready. */
+  /** Linux only in Electron (elsewhere the method does not exist); 'unknown' before ready. */
   getSelectedStorageBackend(): ReturnType<Electron.SafeStorage['getSelectedStorageBackend']> {
+    if (config.platform !== 'linux') {
+      throw ruleBroken(
+        'safeStorage.getSelectedStorageBackend is not a function',
+        'getSelectedStorageBackend exists on Linux only',
+        'safe-storage#safestoragegetselectedstoragebackend-linux',
+      );
+    }
     if (!isReady() || backend === 'unavailable') return 'unknown';
     return backend;
   },

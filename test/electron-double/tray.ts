@@ -53,7 +53,9 @@ export class TrayDouble extends EventEmitter implements Pick<Electron.Tray, Tray
     return config.tray.bounds ? { ...config.tray.bounds } : { x: 0, y: 0, width: 0, height: 0 };
   }
   destroy(): void {
+    if (this.#destroyed) return;
     this.#destroyed = true;
+    report({ type: 'tray-destroyed', at: now() });
   }
   isDestroyed(): boolean {
     return this.#destroyed;
@@ -65,7 +67,12 @@ export class TrayDouble extends EventEmitter implements Pick<Electron.Tray, Tray
       menu: this.#shown,
       menuChanges: this.#menuChanges.slice(),
       tooltip: this.#tooltip,
-      icon: { path: NativeImageDouble.pathOf(this.#image), empty: this.#image.isEmpty(), ...size },
+      icon: {
+        path: NativeImageDouble.pathOf(this.#image),
+        empty: this.#image.isEmpty(),
+        ...size,
+        template: this.#image.isTemplateImage(),
+      },
       destroyed: this.#destroyed,
       createdAt: this.#createdAt,
     };

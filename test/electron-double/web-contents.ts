@@ -8,8 +8,9 @@ import { EventEmitter } from 'node:events';
 import type { Frame } from 'playwright-core';
 import { electronEvent, onlyElectronMembers } from './event.ts';
 import { IpcMainDouble, ipcMain } from './ipc-main.ts';
-import type { InvokeReply, PageHost } from './page-host.ts';
+import type { InvokeReply, PageHost, PagePermissionAsk } from './page-host.ts';
 import { fromChromiumUrl } from './protocol.ts';
+import { decidePermission, type Permission } from './session.ts';
 import { toWire } from './wire.ts';
 
 let nextRoutingId = 1;
@@ -109,6 +110,18 @@ export class WebContentsDouble
     });
     contents.emit('will-navigate', event, url, false, true, process.pid, 0);
     return event.defaultPrevented;
+  }
+
+  /** A permission the page asked for, decided by main's session handlers with this frame's facts. */
+  static askPermission(contents: WebContentsDouble, frame: Frame, ask: PagePermissionAsk): Promise<boolean> {
+    return decidePermission({
+      webContents: contents as unknown as Electron.WebContents,
+      permission: ask.permission as Permission,
+      requestingUrl: fromChromiumUrl(frame.url()),
+      isMainFrame: contents.#host?.isMainFrame(frame) ?? false,
+      ...(ask.mediaTypes ? { mediaTypes: ask.mediaTypes } : {}),
+      ...(ask.check ? { checkOnly: true } : {}),
+    });
   }
 
   /** window.open: asks the handler; no handler means Electron would open a window, which is not modelled. */

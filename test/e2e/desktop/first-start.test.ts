@@ -3,33 +3,25 @@
  * emulator: a first start on a fresh profile, then a restart that is signed in from disk alone.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_USER_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
 import {
   approveInSystemBrowser,
   authFile,
-  type Desk,
   labels,
   quitFromTray,
-  startDesk,
   storedTokens,
   waitForTrayItem,
   waitForVisibleWindow,
 } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-describe.skipIf(!chromiumAvailable())('desktop: first start and restart', () => {
-  let desk: Desk;
+describe.skipIf(!desktopAvailable)('desktop: first start and restart', () => {
+  const desk = useDesk();
   let profileDir: string;
 
-  beforeAll(async () => {
-    desk = await startDesk();
+  beforeAll(() => {
     profileDir = desk.profile();
-  });
-  afterAll(async () => {
-    await desk?.close();
   });
 
   test('tray and window appear; Client ID in the window; Connect from the tray; a playlist opens in Spotify', async () => {

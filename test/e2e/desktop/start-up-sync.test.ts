@@ -4,16 +4,12 @@
  * painted (they share main's thread), and its page-by-page progress does not set the tray menu again
  * when the menu would show the same thing.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { DesktopApp } from '../../electron-double/client.ts';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { connectFromTray, type Desk, labels, quitFromTray, startDesk, waitForVisibleWindow } from './desk.ts';
-
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+import { type Desk, labels, quitFromTray, startConnected, waitForVisibleWindow, withClientId } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
 const PLAYLISTS = 2_000;
-const env = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
 
 /** Until the sync the start began has finished (its requests went out and the menu says Refresh now again). */
 async function syncDone(desk: Desk, app: DesktopApp): Promise<void> {
@@ -29,7 +25,7 @@ async function syncDone(desk: Desk, app: DesktopApp): Promise<void> {
 /** A restart with the profile signed in; quit through the tray, or killed if the test failed first (one instance at a time). */
 async function restart(desk: Desk, profileDir: string, check: (app: DesktopApp) => Promise<void>): Promise<void> {
   desk.emulator.clearRequests();
-  const app = desk.launch({ profileDir, env });
+  const app = desk.launch({ profileDir, env: withClientId });
   try {
     await waitForVisibleWindow(app);
     await syncDone(desk, app);
@@ -40,20 +36,15 @@ async function restart(desk: Desk, profileDir: string, check: (app: DesktopApp) 
   }
 }
 
-describe.skipIf(!chromiumAvailable())('desktop: the start-up sync of a big cached library', () => {
-  let desk: Desk;
+describe.skipIf(!desktopAvailable)('desktop: the start-up sync of a big cached library', () => {
+  const desk = useDesk({ playlists: PLAYLISTS });
   let profileDir: string;
 
   beforeAll(async () => {
-    desk = await startDesk({ playlists: PLAYLISTS });
-    profileDir = desk.profile();
-    const first = desk.launch({ profileDir, env });
-    await connectFromTray(desk, first);
-    await syncDone(desk, first);
-    await quitFromTray(first);
-  });
-  afterAll(async () => {
-    await desk?.close();
+    const started = await startConnected(desk);
+    profileDir = started.profileDir;
+    await syncDone(desk, started.app);
+    await quitFromTray(started.app);
   });
 
   test('the window is served and painted before the sync sends its first request', async () => {

@@ -5,25 +5,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { userDataDir } from '../../electron-double/client.ts';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { type Desk, startDesk, waitForTrayItem, waitForVisibleWindow } from './desk.ts';
+import { waitForTrayItem, waitForVisibleWindow, withClientId } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
-
-describe.skipIf(!chromiumAvailable())('desktop: start-up on a slow or broken host', () => {
-  let desk: Desk;
-
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
+describe.skipIf(!desktopAvailable)('desktop: start-up on a slow or broken host', () => {
+  const desk = useDesk();
 
   test('a keyring that answers only after the page has painted still lets the window appear', async () => {
     const app = desk.launch({

@@ -5,18 +5,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { type DesktopApp, userDataDir } from '../../electron-double/client.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { type Desk, labels, startDesk, waitForTrayItem, waitForVisibleWindow } from './desk.ts';
-
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+import { labels, waitForTrayItem, waitForVisibleWindow } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
 const GOOD_ID = '0123456789abcdef0123456789abcdef';
 const REFUSED = { result: { ok: false, error: { code: 'invalid-argument', message: 'Refused.' } } };
 
-describe.skipIf(!chromiumAvailable())('desktop: frames that are not our UI', () => {
-  let desk: Desk;
+describe.skipIf(!desktopAvailable)('desktop: frames that are not our UI', () => {
+  const desk = useDesk();
   let app: DesktopApp;
   let profileDir: string;
 
@@ -39,14 +37,10 @@ describe.skipIf(!chromiumAvailable())('desktop: frames that are not our UI', () 
     app.waitFor(async () => (await app.page.frames()).includes(url), `a frame at ${url}`);
 
   beforeAll(async () => {
-    desk = await startDesk();
     profileDir = desk.profile();
     app = desk.launch({ profileDir });
     await waitForVisibleWindow(app);
     await waitForTrayItem(app, 'Set up Tunetray');
-  });
-  afterAll(async () => {
-    await desk?.close();
   });
 
   test('our own page is answered (so a refusal below means the sender was refused)', async () => {

@@ -3,29 +3,18 @@
  * first and adds no tray), closing the window only hides it, and the window is placed by the tray
  * where the platform reports the tray's position, centred on the work area where it does not.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_SCREEN } from '../../electron-double/config.ts';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { type Desk, startDesk, waitForTrayItem, waitForVisibleWindow } from './desk.ts';
+import { waitForTrayItem, waitForVisibleWindow, withClientId } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
 const centre = (r: { x: number; y: number; width: number; height: number }) => ({
   x: r.x + r.width / 2,
   y: r.y + r.height / 2,
 });
 
-describe.skipIf(!chromiumAvailable())('desktop: window and instances', () => {
-  let desk: Desk;
-
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
+describe.skipIf(!desktopAvailable)('desktop: window and instances', () => {
+  const desk = useDesk();
 
   test('closing the window hides it and the app keeps running; the tray brings it back', async () => {
     const app = desk.launch({ profileDir: desk.profile(), env: withClientId });
