@@ -18,7 +18,8 @@ export interface ScreenResult {
 
 /** Every token, code, verifier and state the emulator saw or issued so far, plus extra known ones. */
 export function knownSecrets(emulator: Emulator, extra: readonly string[] = []): string[] {
-  const found = new Set(extra);
+  // Every code, access token and refresh token it issued (minted ones included), and what clients sent.
+  const found = new Set([...extra, ...emulator.issuedSecrets()]);
   for (const request of emulator.requests) {
     if (request.accessToken) found.add(request.accessToken);
     for (const field of ['code', 'code_verifier', 'refresh_token', 'state'] as const) {

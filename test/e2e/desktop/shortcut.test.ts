@@ -6,15 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type DesktopApp, userDataDir } from '../../electron-double/client.ts';
-import { DEMO_CLIENT_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { type Desk, startDesk, waitForVisibleWindow } from './desk.ts';
+import { waitForVisibleWindow, waitForWindowText, withClientId } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
 const storedSettings = (profileDir: string): Record<string, unknown> => {
   const file = join(userDataDir(profileDir), 'settings.json');
   return existsSync(file)
@@ -22,17 +18,9 @@ const storedSettings = (profileDir: string): Record<string, unknown> => {
     : {};
 };
 
-describe.skipIf(!chromiumAvailable())('desktop: the global shortcut and Escape', () => {
-  let desk: Desk;
+describe.skipIf(!desktopAvailable)('desktop: the global shortcut and Escape', () => {
+  const desk = useDesk();
 
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
-
-  const pageText = (app: DesktopApp) => app.page.text();
   const recordShortcut = async (app: DesktopApp, keys: string) => {
     await app.page.click({ role: 'button', name: 'Settings', exact: true });
     await app.page.click({ role: 'button', name: 'Set shortcut' });
@@ -48,10 +36,7 @@ describe.skipIf(!chromiumAvailable())('desktop: the global shortcut and Escape',
     expect(await app.call('globalShortcut.list', undefined)).toEqual([]);
 
     await recordShortcut(app, 'Control+Alt+KeyT');
-    await app.waitFor(
-      async () => (await pageText(app)).includes('Ctrl+Alt+T now shows and hides Tunetray.'),
-      'the shortcut set',
-    );
+    await waitForWindowText(app, 'Ctrl+Alt+T now shows and hides Tunetray.');
     expect(await app.call('globalShortcut.list', undefined)).toEqual(['Ctrl+Alt+T']);
     expect(storedSettings(profileDir).globalShortcut).toBe('Ctrl+Alt+T');
 
@@ -79,12 +64,9 @@ describe.skipIf(!chromiumAvailable())('desktop: the global shortcut and Escape',
     const app = desk.launch({ profileDir, env: withClientId, knobs: { globalShortcut: { taken: ['Ctrl+Alt+K'] } } });
     await waitForVisibleWindow(app);
     await recordShortcut(app, 'Control+Alt+KeyK');
-    await app.waitFor(
-      async () =>
-        (await pageText(app)).includes(
-          'Ctrl+Alt+K is already used by another app or by the system. Choose another combination.',
-        ),
-      'the refusal in the window',
+    await waitForWindowText(
+      app,
+      'Ctrl+Alt+K is already used by another app or by the system. Choose another combination.',
     );
     expect(await app.call('globalShortcut.list', undefined)).toEqual([]);
     expect(await app.call('globalShortcut.press', { accelerator: 'Control+Alt+K' })).toEqual({ delivered: false });

@@ -7,28 +7,18 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { REQUIRED_SCOPES, type TokenSet } from '../../../app/tokens/token-set.ts';
 import { userDataDir } from '../../electron-double/client.ts';
 import { encryptWith } from '../../electron-double/keyring.ts';
 import { DEMO_CLIENT_ID, DEMO_USER_ID } from '../../spotify-emulator/index.ts';
-import { chromiumAvailable } from '../browser/chromium.ts';
-import { approveInSystemBrowser, connectFromTray, type Desk, labels, startDesk, waitForTrayItem } from './desk.ts';
-
-if (!chromiumAvailable()) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+import { approveInSystemBrowser, connectFromTray, labels, startDesk, waitForTrayItem, withClientId } from './desk.ts';
+import { desktopAvailable, useDesk } from './suite.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const withClientId = { TUNETRAY_CLIENT_ID: DEMO_CLIENT_ID };
 
-describe.skipIf(!chromiumAvailable())('desktop: the tray tooltip and the diagnostics', () => {
-  let desk: Desk;
-
-  beforeAll(async () => {
-    desk = await startDesk();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
+describe.skipIf(!desktopAvailable)('desktop: the tray tooltip and the diagnostics', () => {
+  const desk = useDesk();
 
   test('connected: who and how many; a rate limit and when it lifts; the diagnostics from main', async () => {
     const app = desk.launch({ profileDir: desk.profile(), env: withClientId });
