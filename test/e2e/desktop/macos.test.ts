@@ -23,6 +23,8 @@ describe.skipIf(!desktopAvailable)('desktop: on macOS', () => {
 
     await waitForVisibleWindow(app);
     expect(await app.dock()).toEqual({ visible: true });
+    // Start at login is in Settings.
+    await app.page.click({ role: 'button', name: 'Settings', exact: true });
     await app.page.click({ role: 'checkbox', name: 'Start Tunetray when you log in' });
     await app.waitFor(
       () => app.events.some((e) => e.type === 'login-item-settings'),
