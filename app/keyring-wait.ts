@@ -35,6 +35,8 @@ export function waitForKeyring(options: {
   let stopped = false;
   let attempt = 0;
   let trying = false;
+  /** A wake-up (unlock, window) that came while an attempt was still asking: the keyring may have opened since. */
+  let askAgain: string | null = null;
   let cancelTimer: (() => void) | null = null;
 
   const stop = () => {
@@ -51,7 +53,11 @@ export function waitForKeyring(options: {
   };
 
   async function tryNow(why: string): Promise<void> {
-    if (stopped || trying) return;
+    if (stopped) return;
+    if (trying) {
+      askAgain = why;
+      return;
+    }
     trying = true;
     cancelTimer?.();
     cancelTimer = null;
@@ -72,7 +78,10 @@ export function waitForKeyring(options: {
       options.onAnswer(loaded);
       return;
     }
-    arm();
+    const again = askAgain;
+    askAgain = null;
+    if (again) void tryNow(again);
+    else arm();
   }
 
   const stopResume = options.power.onResume(() => void tryNow('resume'));

@@ -154,6 +154,39 @@ describe('a locked keyring at start', () => {
     expect(shown.opened).toEqual([]);
   });
 
+  test('an unlock while an attempt is still asking the keyring is not lost to the backoff timer', async () => {
+    const before = await signedInBefore();
+    const storage = lockableSafeStorage(key);
+    storage.locked = true;
+    // The keyring answers the window's attempt slowly: the screen is unlocked meanwhile.
+    let answerSlowly: (() => void) | null = null;
+    const decrypt = storage.decryptStringAsync.bind(storage);
+    storage.decryptStringAsync = async (encrypted) => {
+      if (storage.decryptCalls === 1) {
+        // Asked while locked: the answer is "locked", however late it comes.
+        await new Promise<void>((resolve) => {
+          answerSlowly = resolve;
+        });
+        storage.decryptCalls++;
+        throw new Error(LOCKED);
+      }
+      return decrypt(encrypted);
+    };
+    const clock = createFakeClock(Date.now());
+    const core = boot(storage, { dir: before.dir, clock });
+    await core.session.start();
+    expect(core.session.state()).toMatchObject({ status: 'connecting', step: 'waiting-for-keyring' });
+    core.session.windowVisibilityChanged(true);
+    await waitUntil(() => answerSlowly !== null, 'the window to ask the keyring again');
+    storage.locked = false;
+    core.power.resume();
+    // The slow attempt, asked while locked, answers "locked" after the unlock.
+    (answerSlowly as unknown as () => void)();
+    // No clock advance: only the unlock itself can have brought the sign-in back.
+    await waitUntil(() => core.session.state().status === 'connected', 'connected after the unlock', 5_000);
+    expect(core.opened).toEqual([]);
+  });
+
   test('Cancel stops waiting and keeps the saved sign-in for the next start', async () => {
     const before = await signedInBefore();
     const storage = lockableSafeStorage(key);

@@ -11,6 +11,7 @@ import {
   startConnected,
   storedTokens,
   waitForTrayItem,
+  waitForVisibleWindow,
   waitForWindowText,
   withClientId,
 } from './desk.ts';
@@ -29,6 +30,11 @@ describe.skipIf(!desktopAvailable)('desktop: a locked keyring', () => {
     await waitForTrayItem(app, 'Keyring locked: waiting to connect', { failOn: ['Connect Spotify', 'Signed in as'] });
     expect((await app.tray()).tooltip).toBe('Tunetray: your keyring is locked; connecting when it is unlocked');
     await waitForWindowText(app, 'Your keyring is locked: Tunetray will connect when it is unlocked');
+    // The window's first showing asks the vault again too: let that attempt be refused while still
+    // locked, so the answer below can only come from the unlock.
+    await waitForVisibleWindow(app);
+    const refusals = () => mainLog(profileDir).split('the keyring cannot open the saved record').length - 1;
+    await app.waitFor(() => refusals() >= 2, "the window's attempt to be refused while locked");
     // The record is still there, unchanged.
     expect(storedTokens(profileDir)).toEqual(saved);
 
