@@ -12,7 +12,10 @@ import { ApiErrorSchema } from './schemas.ts';
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** Decoded (inflated when it came compressed). */
   body: Buffer;
+  /** Body bytes as they crossed the wire, when that differs from body.length. */
+  received?: number;
 }
 
 export function header(res: Pick<RawResponse, 'headers'>, name: string): string | undefined {

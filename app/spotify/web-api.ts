@@ -24,6 +24,7 @@ import type { PlaylistSummary, Profile } from '../model.ts';
 import type { Logger } from '../ports.ts';
 import { AppError } from '../result.ts';
 import type { AccessTokenSource } from '../tokens/access-token-source.ts';
+import { ACCEPT_ENCODING, decodeBody } from './content-encoding.ts';
 import {
   errorFromResponse,
   forbiddenKind,
@@ -102,6 +103,9 @@ export interface WebApiOptions {
 
 export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 45_000;
+/** A reply that arrived but cannot be decoded (garbled compression, an encoding not asked for). */
+const UNREADABLE_REPLY = 'Spotify sent a reply Tunetray could not read (it was cut off or garbled). Please try again.';
+
 /** A 429 without Retry-After (not seen from Spotify, but possible from a proxy). */
 const DEFAULT_RETRY_AFTER_MS = 2_000;
 
@@ -138,8 +142,13 @@ export function createWebApi(options: WebApiOptions): WebApi {
   /** One attempt on the wire (the transport may retry 5xx/resets inside it). Never throws a non-AppError. */
   async function send(pathAndQuery: string, token: string, etag: string | undefined): Promise<RawResponse> {
     if (lifetime.signal.aborted) throw cancelled();
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'accept-encoding': ACCEPT_ENCODING,
+    };
     if (etag) headers['if-none-match'] = etag;
+    let received: RawResponse;
     try {
       const res = await request(`${apiUrl}${pathAndQuery}`, {
         method: 'GET',
@@ -147,12 +156,19 @@ export function createWebApi(options: WebApiOptions): WebApi {
         dispatcher,
         signal: AbortSignal.any([lifetime.signal, AbortSignal.timeout(requestTimeoutMs)]),
       });
-      const body = Buffer.from(await res.body.arrayBuffer());
-      return { status: res.statusCode, headers: res.headers, body };
+      received = { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) };
     } catch (error) {
       if (lifetime.signal.aborted) throw cancelled();
       logger.warn('Web API request failed without a response', { path: pathAndQuery, error: describeError(error) });
       throw networkError(error);
+    }
+    // The reply did arrive: a body that will not decode is unreadable, not "offline".
+    try {
+      const body = await decodeBody(received.body, header(received, 'content-encoding'));
+      return { ...received, body, received: received.body.length };
+    } catch (error) {
+      logger.warn('Web API sent a body that could not be decoded', { path: pathAndQuery, error: describeError(error) });
+      throw new AppError('unexpected', UNREADABLE_REPLY, { cause: error });
     }
   }
 
@@ -181,7 +197,7 @@ export function createWebApi(options: WebApiOptions): WebApi {
     let renewed = false;
     for (;;) {
       const { res, permit } = await attempt(pathAndQuery, token, etag);
-      logger.debug('Web API', { path: pathAndQuery, status: res.status, bytes: res.body.length });
+      logger.debug('Web API', { path: pathAndQuery, status: res.status, bytes: res.received ?? res.body.length });
       if (res.status !== 429) gate.passed();
       if ((res.status >= 200 && res.status < 300) || res.status === 304) return res;
 
@@ -243,8 +259,9 @@ export function createWebApi(options: WebApiOptions): WebApi {
 
   function conditional<T>(res: RawResponse, sentEtag: string | undefined, map: () => T): Conditional<T> {
     const etag = header(res, 'etag') ?? null;
-    if (res.status === 304) return { notModified: true, etag: etag ?? sentEtag ?? null, bytes: res.body.length };
-    return { notModified: false, value: map(), etag, bytes: res.body.length };
+    const bytes = res.received ?? res.body.length;
+    if (res.status === 304) return { notModified: true, etag: etag ?? sentEtag ?? null, bytes };
+    return { notModified: false, value: map(), etag, bytes };
   }
 
   async function getProfileConditional(etag: string | undefined): Promise<Conditional<Profile>> {

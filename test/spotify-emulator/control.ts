@@ -106,6 +106,7 @@ const switchesSchema = z.object({
   devModeProfile: z.boolean().optional(),
   nextLinkStyle: z.enum(['me', 'users']).optional(),
   devModePlaylistItems: z.boolean().optional(),
+  gzip: z.boolean().optional(),
 });
 
 type Handler = (api: Emulator, body: unknown) => Reply;

@@ -40,7 +40,7 @@ import { parseImagePath, renderImage } from './images.ts';
 import { indexPage } from './index-page.ts';
 import { type RequestLog, startEntry } from './request-log.ts';
 import type { ConnectionStats, Emulator } from './types.ts';
-import { type TimerTracker, writeReply } from './writer.ts';
+import { acceptsGzip, type TimerTracker, writeReply } from './writer.ts';
 
 export interface ServerDeps {
   ctx: EmulatorContext;
@@ -184,7 +184,11 @@ export function attachEmulator(server: EmulatorServer, deps: ServerDeps): { stop
     else reply = route(req, pathname, query, read.body);
     entry.status = action?.type === 'malformed-json' ? 200 : reply.status;
     log.push(entry);
-    entry.bytes = writeReply(res, reply, action, timers).bytes;
+    const compress =
+      ctx.world.switches.gzip &&
+      (pathname === '/v1' || pathname.startsWith('/v1/')) &&
+      acceptsGzip(req.headers['accept-encoding']);
+    entry.bytes = writeReply(res, reply, action, timers, compress).bytes;
   }
 
   server.on('request', (req: EmulatorRequest, res: EmulatorResponse) => {

@@ -47,6 +47,7 @@ export const DEFAULT_SWITCHES: EmulatorSwitches = {
   devModeProfile: false,
   nextLinkStyle: 'me',
   devModePlaylistItems: true,
+  gzip: true,
 };
 
 export class World implements SeedContext {

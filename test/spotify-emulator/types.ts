@@ -170,6 +170,12 @@ export interface EmulatorSwitches {
    * anyone else gets 403 (metadata stays readable). Default true.
    */
   devModePlaylistItems: boolean;
+  /**
+   * Addition: Web API replies of 1 KiB or more are gzip-compressed for a client that sends
+   * `Accept-Encoding: gzip`, as api.spotify.com does (the PHP library this app follows asks for it
+   * on every request). Default true.
+   */
+  gzip: boolean;
 }
 
 type FaultKind =

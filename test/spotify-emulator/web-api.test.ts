@@ -1,8 +1,11 @@
 /** spotify-api.md §3 and §4: bearer auth, 401/403 texts, conditional requests, GET /v1/me. */
+import { gunzipSync } from 'node:zlib';
+import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.ts';
 import { APP_SCOPES, apiGet, asRecord, getPng } from './test-helpers.ts';
 import type { Emulator } from './types.ts';
+import { acceptsGzip } from './writer.ts';
 
 let emu: Emulator;
 let clock: number;
@@ -191,5 +194,41 @@ describe('GET /v1/me', () => {
     expect(first.size).toEqual({ width: 300, height: 300 });
     expect(again.body.equals(first.body)).toBe(true);
     expect((await getPng(images[1]?.url ?? '')).size).toEqual({ width: 64, height: 64 });
+  });
+});
+
+describe('compression (Accept-Encoding: gzip, as api.spotify.com answers it)', () => {
+  const raw = (path: string, acceptEncoding?: string) =>
+    request(`${emu.apiUrl}${path}`, {
+      headers: { authorization: `Bearer ${token()}`, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+    }).then(async (res) => ({ headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) }));
+
+  it('a page is gzip-compressed for a client that asks, and inflates to the same JSON', async () => {
+    const plain = await raw('/me/playlists?limit=30');
+    const zipped = await raw('/me/playlists?limit=30', 'gzip, deflate');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
+    expect(zipped.body.length * 3).toBeLessThan(plain.body.length);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+  });
+
+  it('q=0 refuses gzip, a small body goes as it is, and the switch turns it off', async () => {
+    expect((await raw('/me/playlists?limit=30', 'gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
+    expect((await raw('/me/playlists?limit=30', '*;q=0.5')).headers['content-encoding']).toBe('gzip');
+    expect((await raw('/me', 'gzip')).headers['content-encoding']).toBeUndefined();
+    emu.setOptions({ gzip: false });
+    expect((await raw('/me/playlists?limit=30', 'gzip')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('acceptsGzip reads Accept-Encoding as RFC 9110 does', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('br')).toBe(false);
+    expect(acceptsGzip('GZIP')).toBe(true);
+    expect(acceptsGzip('x-gzip')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('*;q=0, gzip;q=0.1')).toBe(true);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * headers plus part of the body and then silence (stall-body), or a trickle (slow-body).
  * Timers are registered with the server's tracker so close() can cancel them.
  */
+import { gzipSync } from 'node:zlib';
 import type { FaultAction } from './faults.ts';
 import type { Reply } from './http.ts';
 
@@ -31,12 +32,43 @@ function toBuffer(body: Buffer | string | null): Buffer | null {
   return typeof body === 'string' ? Buffer.from(body) : body;
 }
 
+/** Smaller bodies are sent as they are: compressing them saves less than the header costs. */
+const GZIP_MIN_BYTES = 1024;
+/** Cached pages are the same Buffer every time: compress each once. */
+const gzipped = new WeakMap<Buffer, Buffer>();
+
+/** Whether an Accept-Encoding header admits gzip (RFC 9110 §12.5.3: gzip or `*`, and q=0 refuses). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const q = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    q.set(coding === 'x-gzip' ? 'gzip' : coding, weight === undefined ? 1 : Number(weight.slice(2)) || 0);
+  }
+  return (q.get('gzip') ?? q.get('*') ?? 0) > 0;
+}
+
+/** The body as sent, gzip-compressed when the reply may be and is worth it. */
+function encode(body: Buffer, headers: Record<string, string>, compress: boolean): Buffer {
+  if (!compress || body.length < GZIP_MIN_BYTES || headers['content-encoding']) return body;
+  let out = gzipped.get(body);
+  if (!out) {
+    out = gzipSync(body, { level: 6 });
+    gzipped.set(body, out);
+  }
+  headers['content-encoding'] = 'gzip';
+  headers.vary = 'Accept-Encoding';
+  return out;
+}
+
 /** Returns the status actually sent (malformed-json turns anything into a 200) and the body bytes it carries. */
 export function writeReply(
   res: ReplySink,
   reply: Reply,
   action: FaultAction | null,
   timers: TimerTracker,
+  /** The route and the client allow gzip (server.ts decides; body faults always go out as they are). */
+  compress = false,
 ): { status: number; bytes: number } {
   let status = reply.status;
   const headers: Record<string, string> = { ...reply.headers };
@@ -51,6 +83,7 @@ export function writeReply(
   }
 
   if (NO_BODY_STATUSES.has(status)) body = null;
+  if (body !== null && action === null) body = encode(body, headers, compress);
   if (body !== null) headers['content-length'] = String(body.length);
   if (res.req.httpVersionMajor >= 2) for (const name of HTTP1_ONLY_HEADERS) delete headers[name];
   res.writeHead(status, headers);

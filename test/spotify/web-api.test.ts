@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../app/result.ts';
 import { createWebApi } from '../../app/spotify/web-api.ts';
@@ -393,6 +394,84 @@ describe('5xx and transport failures', () => {
     const error = await failure(api.getProfile());
     expect(error.code).toBe('unexpected');
     expect(error.message).toContain('Invalid limit');
+  });
+});
+
+describe('compressed replies', () => {
+  /** A Web API stand-in that answers every request with `body` under the given Content-Encoding. */
+  async function encodedServer(body: Buffer, encoding: string): Promise<{ apiUrl: string; close(): Promise<void> }> {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      apiUrl: `http://127.0.0.1:${port}/v1`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  function clientFor(apiUrl: string, logger = createMemoryLogger()) {
+    const api = createWebApi({
+      apiUrl,
+      tokens: { current: async () => 't', renewAfterRejection: async () => 't' },
+      logger,
+      ...FAST_RETRY,
+    });
+    apis.push(api);
+    return api;
+  }
+
+  it('asks for gzip: the same playlists arrive in a fraction of the bytes', async () => {
+    const { api, userId } = account();
+    emu.seedPlaylists(userId, 50);
+    const compressed = await api.getPlaylistPage(0, 50);
+    emu.setOptions({ gzip: false });
+    const plain = await api.getPlaylistPage(0, 50);
+    emu.setOptions({ gzip: true });
+    expect(compressed.notModified || plain.notModified).toBe(false);
+    if (compressed.notModified || plain.notModified) return;
+    expect(compressed.value.items).toEqual(plain.value.items);
+    expect(compressed.value.items).toHaveLength(50);
+    // `bytes` is what crossed the wire.
+    expect(compressed.bytes * 3).toBeLessThan(plain.bytes);
+  });
+
+  it('a garbled gzip body is an unreadable reply, not "offline"', async () => {
+    const server = await encodedServer(Buffer.from('not gzip at all'), 'gzip');
+    try {
+      const error = await failure(clientFor(server.apiUrl).getProfile());
+      expect(error.code).toBe('unexpected');
+      expect(error.message).toMatch(/could not read/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a reply that inflates beyond any real page (a gzip bomb) is refused', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+    const server = await encodedServer(bomb, 'gzip');
+    const logger = createMemoryLogger();
+    try {
+      const error = await failure(clientFor(server.apiUrl, logger).getProfile());
+      expect(error.code).toBe('unexpected');
+      expect(error.message).toMatch(/could not read/);
+      // Stopped while inflating, not after 64 MiB were in memory and handed to JSON.parse.
+      expect(logger.lines.map((l) => l.line).join('\n')).toContain('could not be decoded');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an encoding Tunetray did not ask for is refused in words', async () => {
+    const server = await encodedServer(Buffer.from('{}'), 'br');
+    try {
+      const error = await failure(clientFor(server.apiUrl).getProfile());
+      expect(error.code).toBe('unexpected');
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -7,8 +7,9 @@ import { useAction } from '../hooks/useAction.ts';
 import { useEscapeLayer } from '../hooks/useEscapeLayer.ts';
 import { usePlaylistItems } from '../hooks/usePlaylistItems.ts';
 import { Cover } from './Cover.tsx';
+import { FilterBar } from './FilterBar.tsx';
 import { ItemList } from './ItemList.tsx';
-import { BackIcon, SearchIcon, Spinner } from './icons.tsx';
+import { BackIcon, Spinner } from './icons.tsx';
 import type { VirtualListboxHandle } from './VirtualListbox.tsx';
 
 const OPENABLE = /^spotify:(track|episode):[0-9A-Za-z]+$/;
@@ -34,7 +35,6 @@ export function PlaylistItemsScreen({ summary, onBack }: { summary: PlaylistSumm
   const backRef = useRef<HTMLButtonElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const noticeButtonRef = useRef<HTMLButtonElement>(null);
-  const filterId = useId();
   const headingId = useId();
   const noticeId = useId();
 
@@ -157,29 +157,14 @@ export function PlaylistItemsScreen({ summary, onBack }: { summary: PlaylistSumm
   } else if (items) {
     body = (
       <>
-        <div className="filter-bar">
-          <label htmlFor={filterId} className="visually-hidden">
-            Filter tracks
-          </label>
-          <span className="filter-field">
-            <SearchIcon className="filter-icon" />
-            <input
-              ref={filterRef}
-              id={filterId}
-              className="text-input filter-input"
-              type="search"
-              placeholder="Filter tracks"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-              onKeyDown={onFilterKeyDown}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </span>
-          <span className="filter-count" role="status">
-            {needle === '' ? '' : `${formatCount(visible.length)} of ${formatCount(items.length)}`}
-          </span>
-        </div>
+        <FilterBar
+          label="Filter tracks"
+          query={query}
+          onQuery={setQuery}
+          onKeyDown={onFilterKeyDown}
+          inputRef={filterRef}
+          count={needle === '' ? '' : `${formatCount(visible.length)} of ${formatCount(items.length)}`}
+        />
         {visible.length === 0 ? (
           <div className="empty-state">
             <p>No tracks match “{query.trim()}”</p>

@@ -1,9 +1,10 @@
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { PlaylistSummary, SyncStatus } from '../../../app/model.ts';
 import { formatCount, plural } from '../format.ts';
 import { useEscapeLayer } from '../hooks/useEscapeLayer.ts';
 import { usePlaylists } from '../hooks/usePlaylists.ts';
-import { SearchIcon, Spinner } from './icons.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { Spinner } from './icons.tsx';
 import { PlaylistList, type PlaylistListHandle } from './PlaylistList.tsx';
 
 interface PlaylistPanelProps {
@@ -21,7 +22,6 @@ export function PlaylistPanel({ revision, sync, profileId, onOpen, covered = fal
   const { playlists, total, error, retry } = usePlaylists(revision);
   const [query, setQuery] = useState('');
   const listRef = useRef<PlaylistListHandle>(null);
-  const filterId = useId();
   const wasCovered = useRef(covered);
 
   // Coming back from a playlist: focus returns to the row that was opened.
@@ -92,32 +92,18 @@ export function PlaylistPanel({ revision, sync, profileId, onOpen, covered = fal
 
   return (
     <div className="playlist-panel">
-      <div className="filter-bar">
-        <label htmlFor={filterId} className="visually-hidden">
-          Filter playlists
-        </label>
-        <span className="filter-field">
-          <SearchIcon className="filter-icon" />
-          <input
-            id={filterId}
-            className="text-input filter-input"
-            type="search"
-            placeholder="Filter playlists"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={onFilterKeyDown}
-            autoComplete="off"
-            spellCheck={false}
-            // biome-ignore lint/a11y/noAutofocus: type-to-filter is the main use of this window.
-            autoFocus
-          />
-        </span>
-        <span className="filter-count" role="status">
-          {needle === ''
+      <FilterBar
+        label="Filter playlists"
+        query={query}
+        onQuery={setQuery}
+        onKeyDown={onFilterKeyDown}
+        autoFocus
+        count={
+          needle === ''
             ? plural(total, 'playlist', 'playlists')
-            : `${formatCount(visible.length)} of ${formatCount(total)}`}
-        </span>
-      </div>
+            : `${formatCount(visible.length)} of ${formatCount(total)}`
+        }
+      />
       {rows === 0 ? (
         <div className="empty-state">
           <p>No playlists match “{query.trim()}”</p>
