@@ -5,6 +5,7 @@
  * entry here is still fuzzed, with the invariants that need no description (see ipc.property.ts).
  */
 import fc from 'fast-check';
+import { ACCELERATOR_MAX_LENGTH, parseAccelerator } from '../../app/accelerator.ts';
 import type { ChannelKey } from '../../app/contract.ts';
 import { hostileValue, PROTOTYPE_KEYS, withOwnKey } from './arbitraries.ts';
 
@@ -45,6 +46,16 @@ const clientId = fc
     pad: fc.constantFrom('', ' ', '\t', '\n '),
   })
   .map(({ id, pad }) => `${pad}${id}${pad}`);
+/** Key combinations, some valid ("Ctrl+Alt+K", "F13"), most not ("Shift+K", "K", "Ctrl+", "Ctrl+Alt+Ö"). */
+const accelerator = fc
+  .array(
+    fc.constantFrom('Ctrl', 'CmdOrCtrl', 'Alt', 'Shift', 'Super', 'K', 'F5', 'F13', 'Space', 'Plus', 'Ö', '', ' '),
+    {
+      minLength: 1,
+      maxLength: 5,
+    },
+  )
+  .map((parts) => parts.join('+'));
 const base62 = fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''));
 
 export function channelInputs(knownPlaylistIds: readonly string[]): Partial<Record<ChannelKey, ChannelInput>> {
@@ -116,6 +127,18 @@ export function channelInputs(knownPlaylistIds: readonly string[]): Partial<Reco
         key === 'playlistId'
           ? typeof v === 'string' && PLAYLIST_ID.test(v)
           : v === null || (typeof v === 'string' && v.length <= 200),
+      ),
+    },
+    setGlobalShortcut: {
+      valid: fc
+        .oneof(fc.constant(null), fc.constantFrom('Ctrl+Alt+K', 'CommandOrControl+Shift+Space', 'F13'), accelerator)
+        .map((value) => ({ accelerator: value })),
+      // The object's shape is checked here on its own; which strings are key combinations is
+      // app/accelerator.ts's grammar, tested by test/app/accelerator.test.ts.
+      accepts: objectOf(
+        ['accelerator'],
+        [],
+        (_, v) => v === null || (typeof v === 'string' && v.length <= ACCELERATOR_MAX_LENGTH && parseAccelerator(v).ok),
       ),
     },
     openPlaylistItem: {
