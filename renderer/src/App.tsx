@@ -138,6 +138,7 @@ function Screens() {
         settings={settings}
         onSettings={setSettings}
         storage={state?.status === 'connected' ? state.tokenStorage : null}
+        connected={state?.status === 'connected'}
         onClose={closePanel}
       />
     );

@@ -53,8 +53,8 @@ export function CopyDiagnostics() {
         Copy diagnostics
       </button>
       <p id={hintId} className="field-hint">
-        A text report for a bug report: these details, the versions and the last 50 log lines. It never contains your
-        sign-in.
+        A text report for a bug report: the connection details, the versions and the last 50 log lines. It never
+        contains your sign-in.
       </p>
       <p className="field-hint" role="status">
         {copy.phase === 'copied' ? 'Copied. Paste it into your message.' : ''}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Settings, TokenStorageInfo } from '../../../app/model.ts';
 import { useAction } from '../hooks/useAction.ts';
+import { CopyDiagnostics } from './CopyDiagnostics.tsx';
 import { Panel } from './Panel.tsx';
 import { ShortcutField } from './ShortcutField.tsx';
 
@@ -9,11 +10,16 @@ interface SettingsViewProps {
   onSettings: (settings: Settings) => void;
   /** Where the sign-in is kept, when connected: the weaker-storage choice matters only without a keyring. */
   storage: TokenStorageInfo | null;
+  /** Connected, the Connection view holds Copy diagnostics; until then (a sign-in that fails) it is here. */
+  connected: boolean;
   onClose: () => void;
 }
 
-/** Start at login, the global shortcut, and (without a keyring) whether to store the sign-in anyway. */
-export function SettingsView({ settings, onSettings, storage, onClose }: SettingsViewProps) {
+/**
+ * Start at login, the global shortcut, and (without a keyring) whether to store the sign-in anyway;
+ * and, while not connected, Copy diagnostics, for when connecting is what goes wrong.
+ */
+export function SettingsView({ settings, onSettings, storage, connected, onClose }: SettingsViewProps) {
   const run = useAction();
   const [pending, setPending] = useState<Partial<Settings>>({});
   const ids = useId();
@@ -61,6 +67,7 @@ export function SettingsView({ settings, onSettings, storage, onClose }: Setting
           </p>
         </div>
       )}
+      {!connected && <CopyDiagnostics />}
     </Panel>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Connection health in the window, against the emulator through the real core: the Connection
- * view's lines, "Copy diagnostics" checked against every secret of a real sign-in and refresh, the
+ * view's lines, "Copy diagnostics" checked against every secret of a real sign-in and refresh (and,
+ * from Settings, of a sign-in that failed), the
  * reconnect reminder whose one click renews the approval and keeps everything else, the proxy in
  * use, and what a screen reader hears for the rows (visible text, then the position in the whole list).
  */
@@ -130,6 +131,42 @@ describe.skipIf(!chromiumAvailable())('connection health in the window', () => {
     await h.page.getByText('What was copied').click();
     const shown = (await h.page.locator('.diagnostics-text').textContent()) ?? '';
     for (const secret of secrets) expect(shown).not.toContain(secret);
+  });
+
+  test('a sign-in that fails: Copy diagnostics is in Settings, says what happened, and holds no code, verifier or state', async () => {
+    harness = await startHarness({ browser, env: env(), cipherKey: Buffer.alloc(32, 4) });
+    const h = harness;
+    // Spotify's token endpoint fails the code exchange: the sign-in ends, signed out, with the reason.
+    emulator.fault({ kind: 'status', status: 503, path: '/api/token', times: 10 });
+    await h.page.getByRole('button', { name: 'Connect Spotify' }).click();
+    const { page: consent, authorizeUrl } = await approveInSystemBrowser(browser, h);
+    const redirect = new URL(consent.url());
+    await consent.context().close();
+    await waitUntil(() => h.core.session.state().status === 'signed-out', 'the failed sign-in', 20_000);
+    const notice = h.core.session.state().notice?.message ?? '';
+    expect(notice).not.toBe('');
+    await h.page.getByText(notice).first().waitFor();
+    // No Connection view without a connection: the report is reached from Settings.
+    expect(await h.page.getByRole('button', { name: 'Connection' }).count()).toBe(0);
+    await h.page.getByRole('button', { name: 'Settings' }).click();
+    await h.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await h.page.getByRole('button', { name: 'Copy diagnostics' }).click({ timeout: 2_000 });
+    await h.page.getByText('Copied.').waitFor();
+    const report = await h.page.evaluate(() => navigator.clipboard.readText());
+    expect(report).toMatch(/^Status: signed-out$/m);
+    expect(report).toContain(`Notice: ${notice}`);
+    const verifier = emulator.requests.find((r) => r.form?.code_verifier)?.form?.code_verifier ?? '';
+    const secrets = [
+      ...new Set([
+        ...knownSecrets(emulator),
+        new URL(authorizeUrl).searchParams.get('state') ?? '',
+        redirect.searchParams.get('code') ?? '',
+        verifier,
+      ]),
+    ];
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    for (const secret of secrets) expect(secret.length).toBeGreaterThanOrEqual(8);
+    for (const secret of secrets) expect(report, 'a secret in the diagnostics').not.toContain(secret);
   });
 
   test('the reconnect reminder from 14 days before: one click renews the approval, settings and saved copies stay', async () => {

@@ -93,6 +93,10 @@ describe.skipIf(!chromiumAvailable())('every screen and state: axe-core, light a
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Sign-in was cancelled.').waitFor();
     await checker.check(page, 'signed-out-notice');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await checker.check(page, 'signed-out-settings');
+    await page.getByRole('button', { name: 'Back' }).click();
 
     // The code exchange and the profile each take a while, so each step can be looked at.
     emulator.fault({ kind: 'latency', ms: 4_000, path: '/api/token', times: 1 });
