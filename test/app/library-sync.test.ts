@@ -3,32 +3,21 @@
  * of playlists (one round trip, not two, before the rest of the pages), exactly
  * ceil(total/50) + 1 requests, and pages cached for one account are never reused for another.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLibraryCache } from '../../app/library/library-cache.ts';
 import { createLibrarySync, PROGRESS_INTERVAL_MS } from '../../app/library-sync.ts';
 import type { SyncStatus } from '../../app/model.ts';
 import { type Clock, systemClock } from '../../app/ports.ts';
 import type { WebApi } from '../../app/spotify/web-api.ts';
-import { newAccount, playlistRequests } from '../spotify/helpers.ts';
-import { startEmulator } from '../spotify-emulator/index.ts';
+import { newAccount, playlistRequests, withSharedEmulator } from '../spotify/helpers.ts';
 import type { Emulator } from '../spotify-emulator/types.ts';
 import { createFakeClock } from '../support/fake-clock.ts';
 import { createMemoryLogger } from '../support/ports.ts';
 import { waitUntil } from '../support/wait.ts';
 
 let emu: Emulator;
-const apis: WebApi[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.clearRequests());
-afterEach(async () => {
-  emu.clearFaults();
-  await Promise.all(apis.splice(0).map((a) => a.close()));
+const apis = withSharedEmulator((started) => {
+  emu = started;
 });
 
 function memoryStore() {

@@ -2,16 +2,20 @@
  * fetchAllPlaylists against the emulator: paging edge cases, request counts, order, bounded
  * concurrency, conditional re-syncs, and libraries that change while being read.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../app/result.ts';
 import { fetchAllPlaylists } from '../../app/spotify/fetch-all-playlists.ts';
 import type { WebApi } from '../../app/spotify/web-api.ts';
-import { startEmulator } from '../spotify-emulator/index.ts';
 import type { Emulator, EmulatorPlaylist } from '../spotify-emulator/types.ts';
-import { newAccount, playlistRequests } from './helpers.ts';
+import { newAccount, playlistRequests, withSharedEmulator } from './helpers.ts';
 
 let emu: Emulator;
-const apis: WebApi[] = [];
+const apis = withSharedEmulator(
+  (started) => {
+    emu = started;
+  },
+  { restore: { nextLinkStyle: 'me', trackCountField: 'items' } },
+);
 
 function account(count: number) {
   const a = newAccount(emu);
@@ -28,20 +32,24 @@ function account(count: number) {
 
 const ids = (list: ReadonlyArray<{ id: string }>) => list.map((p) => p.id);
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => {
-  emu.clearRequests();
-});
-afterEach(async () => {
-  emu.clearFaults();
-  emu.setOptions({ nextLinkStyle: 'me', trackCountField: 'items' });
-  await Promise.all(apis.splice(0).map((a) => a.close()));
-});
+/** The api with its playlist-page calls counted: peak() is the most that were in flight at once. */
+function watchPagesInFlight(api: WebApi): { watched: WebApi; peak: () => number } {
+  let inFlight = 0;
+  let peak = 0;
+  const watched: WebApi = {
+    ...api,
+    async getPlaylistPage(offset, limit, etag) {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      try {
+        return await api.getPlaylistPage(offset, limit, etag);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return { watched, peak: () => peak };
+}
 
 describe('paging', () => {
   it.each([0, 1, 50, 51, 2000])('%i playlists: all of them, in order, in ceil(total/50) requests', async (count) => {
@@ -80,24 +88,11 @@ describe('paging', () => {
   it('keeps at most `concurrency` pages in flight, and reports progress up to the total', async () => {
     const { api } = account(600);
     emu.fault({ kind: 'latency', ms: 20 });
-    let inFlight = 0;
-    let peak = 0;
-    const watched: WebApi = {
-      ...api,
-      async getPlaylistPage(offset, limit, etag) {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        try {
-          return await api.getPlaylistPage(offset, limit, etag);
-        } finally {
-          inFlight--;
-        }
-      },
-    };
+    const { watched, peak } = watchPagesInFlight(api);
     const progress: Array<[number, number]> = [];
     const result = await fetchAllPlaylists(watched, { concurrency: 4, onProgress: (l, t) => progress.push([l, t]) });
     expect(result.playlists).toHaveLength(600);
-    expect(peak).toBe(4);
+    expect(peak()).toBe(4);
     expect(progress[0]).toEqual([50, 600]);
     expect(progress.at(-1)).toEqual([600, 600]);
     expect(progress).toHaveLength(12);
@@ -112,23 +107,10 @@ describe('the default concurrency', () => {
     // 40 pages: the first alone (it tells the total), then 39 at once.
     const { api } = account(2000);
     emu.fault({ kind: 'latency', ms: 20 });
-    let inFlight = 0;
-    let peak = 0;
-    const watched: WebApi = {
-      ...api,
-      async getPlaylistPage(offset, limit, etag) {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        try {
-          return await api.getPlaylistPage(offset, limit, etag);
-        } finally {
-          inFlight--;
-        }
-      },
-    };
+    const { watched, peak } = watchPagesInFlight(api);
     const result = await fetchAllPlaylists(watched);
     expect(result.playlists).toHaveLength(2000);
-    expect(peak).toBe(39);
+    expect(peak()).toBe(39);
   });
 });
 

@@ -3,28 +3,17 @@
  * the parallel paging, conditional reloads (one request when unchanged), per-page ETags after an
  * edit, the development-mode 403, and a playlist that changes while it is read.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../app/result.ts';
 import { fetchPlaylistItems } from '../../app/spotify/fetch-playlist-items.ts';
 import { getPlaylistItemsPage, ItemsNotListable } from '../../app/spotify/playlist-api.ts';
 import type { WebApi } from '../../app/spotify/web-api.ts';
-import { startEmulator } from '../spotify-emulator/index.ts';
 import type { Emulator, EmulatorPlaylist } from '../spotify-emulator/types.ts';
-import { newAccount } from './helpers.ts';
+import { newAccount, withSharedEmulator } from './helpers.ts';
 
 let emu: Emulator;
-const apis: WebApi[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.clearRequests());
-afterEach(async () => {
-  emu.clearFaults();
-  await Promise.all(apis.splice(0).map((a) => a.close()));
+const apis = withSharedEmulator((started) => {
+  emu = started;
 });
 
 function account(playlists: Array<Partial<EmulatorPlaylist>>) {

@@ -5,10 +5,39 @@
  * tests in one file do not see each other's playlists.
  */
 import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createWebApi, type WebApi, type WebApiOptions } from '../../app/spotify/web-api.ts';
 import type { AccessTokenSource } from '../../app/tokens/access-token-source.ts';
-import type { Emulator } from '../spotify-emulator/types.ts';
+import { startEmulator } from '../spotify-emulator/index.ts';
+import type { Emulator, EmulatorSwitches } from '../spotify-emulator/types.ts';
 import { createMemoryLogger } from '../support/ports.ts';
+
+/**
+ * One emulator for a whole test file: started before its tests (handed to the file through
+ * `started`), its request log cleared before each test; after each, its faults cleared, the
+ * switches in `restore` put back, and every client the test pushed onto the returned list closed.
+ */
+export function withSharedEmulator(
+  started: (emu: Emulator) => void,
+  options: { restore?: Partial<EmulatorSwitches> } = {},
+): Array<{ close(): Promise<void> }> {
+  let emu: Emulator | undefined;
+  const clients: Array<{ close(): Promise<void> }> = [];
+  beforeAll(async () => {
+    emu = await startEmulator();
+    started(emu);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  beforeEach(() => emu?.clearRequests());
+  afterEach(async () => {
+    emu?.clearFaults();
+    if (options.restore) emu?.setOptions(options.restore);
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
+  return clients;
+}
 
 export const SCOPES = ['user-read-private', 'playlist-read-private', 'playlist-read-collaborative'];
 

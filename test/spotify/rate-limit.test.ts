@@ -6,26 +6,14 @@
  * together, and the sync resumes with few requests in flight, so a window that outlasts
  * Retry-After costs one probe instead of another burst, and the sync completes.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchAllPlaylists } from '../../app/spotify/fetch-all-playlists.ts';
-import type { WebApi } from '../../app/spotify/web-api.ts';
-import { startEmulator } from '../spotify-emulator/index.ts';
 import type { Emulator } from '../spotify-emulator/types.ts';
-import { newAccount, playlistRequests } from './helpers.ts';
+import { newAccount, playlistRequests, withSharedEmulator } from './helpers.ts';
 
 let emu: Emulator;
-const apis: WebApi[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.clearRequests());
-afterEach(async () => {
-  emu.clearFaults();
-  await Promise.all(apis.splice(0).map((a) => a.close()));
+const apis = withSharedEmulator((started) => {
+  emu = started;
 });
 
 const CONCURRENCY = 8;

@@ -6,17 +6,21 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../app/result.ts';
 import { createWebApi } from '../../app/spotify/web-api.ts';
 import type { AccessTokenSource } from '../../app/tokens/access-token-source.ts';
-import { startEmulator } from '../spotify-emulator/index.ts';
 import type { Emulator } from '../spotify-emulator/types.ts';
 import { createMemoryLogger } from '../support/ports.ts';
-import { newAccount } from './helpers.ts';
+import { newAccount, withSharedEmulator } from './helpers.ts';
 
 let emu: Emulator;
-const apis: Array<{ close(): Promise<void> }> = [];
+const apis = withSharedEmulator(
+  (started) => {
+    emu = started;
+  },
+  { restore: { unauthorizedText: 'unified', trackCountField: 'items', devModeProfile: false, nextLinkStyle: 'me' } },
+);
 
 /** Fast transport retries so 5xx tests take milliseconds, not seconds. */
 const FAST_RETRY = { http: { minRetryDelayMs: 10, maxRetryDelayMs: 40 } };
@@ -38,21 +42,6 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 }
 
 const profileRequests = () => emu.requests.filter((r) => r.path === '/v1/me');
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => {
-  emu.clearRequests();
-});
-afterEach(async () => {
-  emu.clearFaults();
-  emu.setOptions({ unauthorizedText: 'unified', trackCountField: 'items', devModeProfile: false, nextLinkStyle: 'me' });
-  await Promise.all(apis.splice(0).map((a) => a.close()));
-});
 
 describe('profile', () => {
   it('maps /v1/me to a Profile', async () => {
